@@ -1,0 +1,3 @@
+from debtscan.cli import main
+
+main()

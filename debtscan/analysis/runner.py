@@ -1,0 +1,202 @@
+"""Run the analysis of many files: cache first, then a process pool for the rest.
+
+The pool starts working as soon as the run is created, so that the caller can read the
+git history in the meantime; ``outcomes()`` then waits for the files still under way.
+
+Files are always analysed in worker processes, even with one job: LibCST's native parser
+can overflow its stack on pathological input, which kills the process, and its time grows
+with the square of the length of an operator chain (4,000 ``+`` terms take 6 s), so a
+worker stuck on one file longer than the file timeout ends itself. A dead worker costs
+only the file that killed it: the unfinished files are analysed again one at a time, and
+the one that crashes or times out again is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import dataclasses
+import functools
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from debtscan.analysis import AnalysisSettings, analyze_file, blob_id
+from debtscan.cache import OutcomeCache
+from debtscan.progress import Progress
+from debtscan.records import Failed, FailReason, Outcome, Skipped, SkipReason, SourceFile
+
+_CHUNK_BYTES = 256 * 1024  # files travel to the workers in chunks of about this size
+_CHUNK_FILES = 64
+_STACK_BYTES = 256 * 1024 * 1024  # room for deeply nested code in parser and traversal
+_RECURSION_LIMIT = 20_000
+
+Chunk = list[tuple[str, bytes]]
+
+
+_CAN_TIME_OUT = hasattr(signal, "setitimer")
+
+
+def _start_worker() -> None:
+    threading.stack_size(_STACK_BYTES)
+    sys.setrecursionlimit(_RECURSION_LIMIT)
+    if _CAN_TIME_OUT:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _analyze_chunk(chunk: Chunk, settings: AnalysisSettings, timeout: float) -> list[Outcome]:
+    # A thread, because only new threads get the large stack set in _start_worker.
+    outcomes: list[Outcome] = []
+    worker = threading.Thread(target=_analyze_watched, args=(chunk, settings, timeout, outcomes))
+    worker.start()
+    worker.join()
+    return outcomes
+
+
+def _analyze_watched(
+    chunk: Chunk, settings: AnalysisSettings, timeout: float, outcomes: list[Outcome]
+) -> None:
+    """Analyse each file under an alarm that ends the process when it takes too long.
+
+    The parser holds the GIL, so no Python code can interrupt it; SIGALRM without a
+    handler ends the process from the kernel, and the parent retries file by file.
+    """
+    for path, data in chunk:
+        if _CAN_TIME_OUT:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        outcomes.append(analyze_file(path, data, settings=settings))
+        if _CAN_TIME_OUT:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+class AnalysisRun:
+    """The analysis of ``files`` under way. Use as a context manager; see ``outcomes()``."""
+
+    def __init__(
+        self,
+        root: Path,
+        files: tuple[SourceFile, ...],
+        *,
+        settings: AnalysisSettings,
+        settings_digest: str,
+        workers: int,
+        file_timeout: float,
+        cache: OutcomeCache,
+        progress: Progress,
+    ) -> None:
+        self._settings = settings
+        self._timeout = file_timeout
+        self._cache = cache
+        self._progress = progress
+        self._order = [f.path for f in files]
+        self._done: dict[str, Outcome] = {}
+        self._keys: dict[str, str] = {}  # path -> cache key, for the files read
+        progress.start("analysis", len(files))
+        todo = self._read_and_look_up(root, files, settings_digest)
+        self._pool = self._new_pool(workers) if todo else None
+        self._pending: dict[futures.Future[list[Outcome]], Chunk] = {}
+        for chunk in _chunks(todo):
+            self._submit(chunk)
+
+    def __enter__(self) -> AnalysisRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    @staticmethod
+    def _new_pool(workers: int) -> futures.ProcessPoolExecutor:
+        return futures.ProcessPoolExecutor(max(1, workers), initializer=_start_worker)
+
+    def _submit(self, chunk: Chunk) -> None:
+        assert self._pool is not None
+        future = self._pool.submit(_analyze_chunk, chunk, self._settings, self._timeout)
+        future.add_done_callback(functools.partial(self._advance, len(chunk)))
+        self._pending[future] = chunk
+
+    def _advance(self, count: int, future: futures.Future[list[Outcome]]) -> None:
+        # Runs in the pool's management thread, while the caller reads the history.
+        if not future.exception():
+            self._progress.advance("analysis", count)
+
+    def _read_and_look_up(
+        self, root: Path, files: tuple[SourceFile, ...], settings_digest: str
+    ) -> Chunk:
+        todo: Chunk = []
+        for file in files:
+            try:
+                data = (root / file.path).read_bytes()
+            except OSError as error:
+                reason = SkipReason.UNREADABLE
+                self._done[file.path] = Skipped(path=file.path, reason=reason, detail=str(error))
+                continue
+            self._keys[file.path] = self._cache.key(blob_id(data), settings_digest)
+            todo.append((file.path, data))
+        cached = self._cache.get_many(self._keys.values())
+        remaining = []
+        for path, data in todo:
+            hit = cached.get(self._keys[path])
+            if hit is None:
+                remaining.append((path, data))
+            else:
+                self._done[path] = dataclasses.replace(hit, path=path)
+        self._progress.advance("analysis", len(files) - len(remaining))
+        return remaining
+
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """Wait for every file; outcomes in the order the files were given."""
+        fresh: dict[str, Outcome] = {}
+        crashed: Chunk = []
+        for future in futures.as_completed(self._pending):
+            try:
+                fresh.update((o.path, o) for o in future.result())
+            except futures.process.BrokenProcessPool:
+                crashed.extend(self._pending[future])
+        for outcome in self._isolate(crashed):
+            fresh[outcome.path] = outcome
+        self._cache.put_many({self._keys[path]: outcome for path, outcome in fresh.items()})
+        self._done.update(fresh)
+        from_cache = len(self._order) - len(fresh)
+        self._progress.finish("analysis", f"{len(fresh)} analysed, {from_cache} from cache")
+        return tuple(self._done[path] for path in self._order)
+
+    def _isolate(self, files: Chunk) -> list[Outcome]:
+        """Analyse the files of broken chunks one at a time; a file that kills its worker
+        again is recorded as failed: timed out, or crashed."""
+        outcomes: list[Outcome] = []
+        pool = self._new_pool(1) if files else None
+        for path, data in files:
+            assert pool is not None
+            started = time.monotonic()
+            try:
+                task = pool.submit(_analyze_chunk, [(path, data)], self._settings, self._timeout)
+                outcomes.extend(task.result())
+            except futures.process.BrokenProcessPool:
+                outcomes.append(self._failure(path, time.monotonic() - started))
+                pool.shutdown()
+                pool = self._new_pool(1)
+            self._progress.advance("analysis")
+        if pool is not None:
+            pool.shutdown()
+        return outcomes
+
+    def _failure(self, path: str, seconds: float) -> Failed:
+        if seconds >= self._timeout:
+            detail = f"analysis took longer than the file timeout ({self._timeout:g} s)"
+            return Failed(path=path, reason=FailReason.TIMEOUT, detail=detail)
+        detail = "the parser crashed on this file (a native stack overflow)"
+        return Failed(path=path, reason=FailReason.INTERNAL_ERROR, detail=detail)
+
+
+def _chunks(items: Chunk) -> list[Chunk]:
+    chunks: list[Chunk] = [[]]
+    size = 0
+    for item in items:
+        if size > _CHUNK_BYTES or len(chunks[-1]) >= _CHUNK_FILES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += len(item[1])
+    return [chunk for chunk in chunks if chunk]

@@ -1,0 +1,156 @@
+"""The analysis cache: one outcome per (git blob id, debtscan code, settings).
+
+An unchanged file is never parsed twice. The cache is a SQLite file in the scanned
+repository's ``.debtscan/`` folder. It is read as data only (JSON, never pickle): a
+corrupt or foreign file is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from debtscan import records
+from debtscan.resources import shipped_dir
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, outcome TEXT NOT NULL)"
+_RECORD_TYPES = {
+    cls.__name__: cls
+    for cls in vars(records).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+}
+_ENUM_TYPES = {
+    cls.__name__: cls
+    for cls in vars(records).values()
+    if isinstance(cls, type) and issubclass(cls, enum.Enum)
+}
+
+
+def workspace(root: Path) -> Path:
+    """``root/.debtscan``, created with a .gitignore so that it never shows in git status."""
+    folder = root / ".debtscan"
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by debtscan\n*\n", encoding="utf-8")
+    return folder
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of debtscan's own code and rules: any change to them invalidates the cache."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.rglob("*.py"), *shipped_dir("rules").rglob("*.toml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class OutcomeCache:
+    """Outcomes by key in SQLite. Every failure to read or write is a cache miss."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            self._db = _open(path)
+
+    def key(self, blob: str, settings_digest: str) -> str:
+        return f"{blob}:{code_digest()}:{settings_digest}"
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, records.Outcome]:
+        if self._db is None:
+            return {}
+        found: dict[str, records.Outcome] = {}
+        keys = list(keys)
+        try:
+            for start in range(0, len(keys), 500):
+                batch = keys[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, outcome FROM outcomes WHERE key IN ({marks})"
+                for key, text in self._db.execute(query, batch):
+                    outcome = _decode(text)
+                    if outcome is not None:
+                        found[key] = outcome
+        except sqlite3.Error:
+            return found
+        return found
+
+    def put_many(self, items: Mapping[str, records.Outcome]) -> None:
+        if self._db is None or not items:
+            return
+        rows = [(key, json.dumps(_plain(outcome))) for key, outcome in items.items()]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+def clear_cache(root: Path) -> bool:
+    """Delete the cache of the repository at ``root``; True when there was one."""
+    path = root / ".debtscan" / "cache.sqlite"
+    existed = path.exists()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return existed
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    for attempt in range(2):
+        try:
+            db = sqlite3.connect(path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            db.execute("SELECT key, outcome FROM outcomes LIMIT 1").fetchall()
+            return db
+        except sqlite3.Error:
+            if attempt == 0:
+                clear_cache(path.parent.parent)  # corrupt or foreign: rebuild
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """A record as JSON-ready data, each dataclass and enum tagged with its type."""
+    if dataclasses.is_dataclass(value):
+        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"_type": type(value).__name__, **fields}
+    if isinstance(value, enum.Enum):
+        return {"_enum": type(value).__name__, "value": value.value}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _decode(text: str) -> records.Outcome | None:
+    try:
+        outcome = _revive(json.loads(text))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    is_outcome = isinstance(outcome, records.Analyzed | records.Skipped | records.Failed)
+    return outcome if is_outcome else None
+
+
+def _revive(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_revive(item) for item in value)
+    if not isinstance(value, dict):
+        return value
+    if "_enum" in value:
+        return _ENUM_TYPES[value["_enum"]](value["value"])
+    if "_type" in value:
+        cls = _RECORD_TYPES[value["_type"]]
+        return cls(**{k: _revive(v) for k, v in value.items() if k != "_type"})
+    return {k: _revive(v) for k, v in value.items()}

@@ -1,0 +1,166 @@
+"""The one frozen configuration object, read from the scanned repository and the flags.
+
+Sources, later ones winning: defaults, ``[tool.debtscan]`` in the repository's
+``pyproject.toml`` (or the top level of ``debtscan.toml``), command-line flags.
+Keys are kebab-case in TOML (``max-file-bytes``) and snake_case here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from debtscan.errors import ConfigError
+
+# A commit message that mentions a fix, a bug or an issue-tracker key (JIRA-123, #123 in
+# "fixes #123"). Case-insensitive. After the bugspots and SZZ literature: messages are
+# the only signal available without an issue tracker.
+DEFAULT_BUGFIX_PATTERN = (
+    r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
+    r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config:
+    """Everything a scan can be told. Frozen: passed to every stage, changed by none."""
+
+    exclude: tuple[str, ...] = ()
+    since: str = "12 months"
+    jobs: int = 0
+    max_file_bytes: int = 2_000_000
+    file_timeout: int = 60  # seconds one file may take before it is recorded as failed
+    cache: bool = True
+    bugfix_pattern: str = DEFAULT_BUGFIX_PATTERN
+    target_python: str = "3.11"
+    top: int = 100
+    max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
+    thresholds: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
+        try:
+            re.compile(self.bugfix_pattern)
+        except re.error as error:
+            message = f"bugfix-pattern is not a valid regular expression: {error}"
+            raise ConfigError(message) from None
+        if self.jobs < 0:
+            raise ConfigError("jobs must be 0 (all cores) or a positive number")
+
+    @property
+    def workers(self) -> int:
+        """How many processes analyse files: ``jobs``, or every core when it is 0."""
+        return self.jobs or os.cpu_count() or 1
+
+    def digest(self) -> str:
+        """A short stable hash of the settings that change results (for caches and stores)."""
+        settings = dataclasses.asdict(self)
+        for volatile in ("jobs", "cache", "top", "file_timeout"):
+            settings.pop(volatile)
+        text = json.dumps(settings, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
+    """Read the configuration of the repository at ``root``, then apply ``overrides``.
+
+    ``overrides`` come from the command line: snake_case keys, ``None`` values ignored.
+    """
+    settings = _read_file_settings(root)
+    settings.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _build(settings)
+
+
+def _read_file_settings(root: Path) -> dict[str, Any]:
+    pyproject = root / "pyproject.toml"
+    table: Mapping[str, Any] = {}
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("debtscan", {})
+    standalone = root / "debtscan.toml"
+    if not table and standalone.is_file():
+        table = _read_toml(standalone)
+    return {key.replace("-", "_"): value for key, value in table.items()}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+
+def _build(settings: Mapping[str, Any]) -> Config:
+    known = {f.name: f for f in dataclasses.fields(Config)}
+    unknown = sorted(set(settings) - set(known))
+    if unknown:
+        names = ", ".join(k.replace("_", "-") for k in unknown)
+        valid = ", ".join(k.replace("_", "-") for k in known)
+        raise ConfigError(f"unknown setting(s) in [tool.debtscan]: {names} (valid: {valid})")
+    values = {}
+    for key, value in settings.items():
+        default = Config.__dataclass_fields__[key].default
+        if isinstance(default, tuple):
+            if isinstance(value, str):
+                value = (value,)
+            if not isinstance(value, list | tuple):
+                raise ConfigError(f"{key.replace('_', '-')} must be a list of strings")
+            value = tuple(str(item) for item in value)
+        elif key == "thresholds":
+            if not isinstance(value, Mapping):
+                raise ConfigError("thresholds must be a table of integers")
+        elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
+            default, bool
+        ):
+            expected = type(default).__name__
+            raise ConfigError(f"{key.replace('_', '-')} must be of type {expected}, got {value!r}")
+        values[key] = value
+    return Config(**values)
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
+
+
+def window_start(since: str, end: datetime) -> datetime:
+    """The start of the history window that ends at ``end`` (the analysed HEAD's date).
+
+    ``since`` is a duration back from ``end`` ("12 months", "90d", "2y", "6 weeks") or an
+    ISO date ("2025-01-31"). Months and years are calendar months, clamped to month end.
+    """
+    match = _DURATION.match(since)
+    if match is None:
+        try:
+            start = datetime.fromisoformat(since.strip())
+        except ValueError:
+            raise ConfigError(
+                f"since: cannot read {since!r}; use a duration like '12 months', '90d', '2y' "
+                "or a date like 2025-01-31"
+            ) from None
+        return start if start.tzinfo else start.replace(tzinfo=end.tzinfo)
+    count, unit = int(match[1]), match[2][0].lower()
+    if unit == "d":
+        return end - timedelta(days=count)
+    if unit == "w":
+        return end - timedelta(weeks=count)
+    months = count * (12 if unit == "y" else 1)
+    return _months_before(end, months)
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for day in range(moment.day, 27, -1):  # clamp 31 March minus one month to 28/29 Feb
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))

@@ -1,0 +1,109 @@
+"""Discover the Python files to analyse.
+
+In a git repository: the tracked files (``git ls-files``), so .gitignore holds. Elsewhere:
+a walk of the folder that skips the usual junk (virtualenvs, caches, build output).
+Configured excludes, vendored code, generated code and migrations are listed as skipped
+with their reason rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+import git
+
+from debtscan.config import Config
+from debtscan.errors import GitError
+from debtscan.gitrepo import describe_repository, open_repository
+from debtscan.records import Discovery, Skipped, SkipReason, SourceFile
+
+_JUNK_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".debtscan", "__pycache__", ".tox", ".nox", ".eggs",
+        ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", "site-packages",
+        "build", "dist",
+    }
+)  # fmt: skip
+_VENDORED_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "thirdparty"})
+_GENERATED_NAME = re.compile(r"(_pb2|_pb2_grpc|_grpc)\.py$")
+
+
+def discover_files(root: Path, *, config: Config) -> Discovery:
+    """List the files under ``root`` to analyse, and those skipped with a reason."""
+    repo = open_repository(root)
+    git_info = describe_repository(repo) if repo is not None else None
+    paths = _tracked_paths(root) if repo is not None else _walked_paths(root)
+    files: list[SourceFile] = []
+    skipped: list[Skipped] = []
+    for path in sorted(set(paths)):
+        reason = skip_reason(path, config=config)
+        if reason is not None:
+            skipped.append(Skipped(path=path, reason=reason))
+            continue
+        full = root / path
+        if full.is_symlink() or not full.is_file():
+            skipped.append(Skipped(path=path, reason=SkipReason.UNREADABLE, detail=_why(full)))
+            continue
+        files.append(SourceFile(path=path, size=full.stat().st_size))
+    return Discovery(root=root, files=tuple(files), skipped=tuple(skipped), git=git_info)
+
+
+def skip_reason(path: str, *, config: Config) -> SkipReason | None:
+    """Why ``path`` (repository-relative, POSIX) is not analysed, judged by its path alone."""
+    if any(_matches(path, pattern) for pattern in config.exclude):
+        return SkipReason.EXCLUDED
+    parts = PurePosixPath(path).parts
+    if _VENDORED_DIRS.intersection(parts[:-1]):
+        return SkipReason.VENDORED
+    if _GENERATED_NAME.search(path):
+        return SkipReason.GENERATED
+    if _is_migration(parts):
+        return SkipReason.MIGRATION
+    return None
+
+
+def _matches(path: str, pattern: str) -> bool:
+    # fnmatch's "*" crosses "/": "tests/*" excludes everything below tests/. A bare
+    # folder name excludes the folder ("docs" is "docs/*").
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
+
+
+def _is_migration(parts: tuple[str, ...]) -> bool:
+    folders = parts[:-1]
+    if "migrations" in folders and parts[-1] != "__init__.py":
+        return True  # Django, and most frameworks after it
+    return len(folders) >= 2 and folders[-1] == "versions" and folders[-2] == "alembic"
+
+
+def _tracked_paths(root: Path) -> list[str]:
+    try:
+        output = git.Git(str(root)).ls_files("-z", "--cached", "--", "*.py")
+    except git.GitCommandError as error:
+        raise GitError(f"git ls-files failed in {root}: {str(error.stderr).strip()}") from None
+    return [path for path in output.split("\0") if path.endswith(".py")]
+
+
+def _walked_paths(root: Path) -> Iterator[str]:
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _is_junk_dir(Path(folder) / d))
+        relative = Path(folder).relative_to(root)
+        for name in names:
+            if name.endswith(".py"):
+                yield (relative / name).as_posix()
+
+
+def _is_junk_dir(path: Path) -> bool:
+    if path.name in _JUNK_DIRS or path.name.endswith(".egg-info") or path.is_symlink():
+        return True
+    return (path / "pyvenv.cfg").is_file()  # a virtualenv, whatever its name
+
+
+def _why(path: Path) -> str:
+    if path.is_symlink():
+        return "a symbolic link; not followed"
+    return "listed by git but not present in the working tree"

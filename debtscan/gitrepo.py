@@ -1,0 +1,53 @@
+"""Opening the scanned repository with GitPython, and the few facts read about it."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+# GitPython refuses to import without a git executable unless told to stay quiet; a scan
+# without git is allowed (no history), so the absence is handled where git is used.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+import git
+
+from debtscan.errors import GitError
+from debtscan.records import GitInfo
+
+
+def open_repository(path: Path) -> git.Repo | None:
+    """The git repository containing ``path``, or None when there is none (or no git)."""
+    try:
+        return git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    except git.GitCommandNotFound:
+        return None
+
+
+def describe_repository(repo: git.Repo) -> GitInfo:
+    """HEAD, its commit date, the branch, and whether the clone is shallow."""
+    try:
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        if not repo.head.is_valid():
+            return GitInfo(head=None, head_date=None, branch=None, shallow=shallow)
+        commit = repo.head.commit
+        branch = None if repo.head.is_detached else repo.active_branch.name
+    except git.GitCommandError as error:
+        raise GitError(f"git failed on {repo.working_dir}: {_first_line(error)}") from None
+    return GitInfo(
+        head=commit.hexsha,
+        head_date=datetime.fromtimestamp(commit.committed_date, tz=UTC),
+        branch=branch,
+        shallow=shallow,
+    )
+
+
+def _first_line(error: git.GitCommandError) -> str:
+    text = str(error.stderr or error).strip().strip("'").strip()
+    for line in text.splitlines():
+        line = line.strip().removeprefix("stderr:").strip().strip("'")
+        if line:
+            return line
+    return text

@@ -1,0 +1,274 @@
+"""Mine the git history in one streaming pass.
+
+One ``git log --numstat -z`` process over the whole history of HEAD, read as a stream and
+folded into per-file tallies as it arrives: memory grows with the number of files, not
+with the number of commits. Renames are followed so that every count lands on the file's
+current path. The window (default 12 months) ends at the analysed HEAD's commit date, not
+at the wall clock, so a dormant repository or an old checkout still shows its history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+import git
+
+from debtscan.config import Config, window_start
+from debtscan.errors import GitError
+from debtscan.progress import Progress
+from debtscan.records import FileHistory, GitInfo, History, HistoryStatus
+
+# Fields of one commit header; \x1e starts a commit, \x1f separates fields. %aN and %aE
+# apply .mailmap, so one person with several addresses counts once.
+_FORMAT = "%x1e%H%x1f%aN%x1f%ct%x1f%B"
+_CHUNK = 1 << 16
+
+SHALLOW_MESSAGE = (
+    "shallow clone: history is truncated, so change counts, authors and ages are understated; "
+    "fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Mutable per-file counts while the log streams by; frozen into FileHistory at the end."""
+
+    revisions: int = 0
+    added: int = 0
+    deleted: int = 0
+    bugfixes: int = 0
+    revisions_total: int = 0
+    first_seen: int = 0
+    last_changed: int = 0
+    creator: str = ""
+    authors: set[str] = field(default_factory=set)
+    author_commits: Counter[str] = field(default_factory=Counter)
+    author_added: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class _Commit:
+    sha: str
+    author: str
+    time: int
+    message: str
+    changes: list[tuple[str, int, int]] = field(default_factory=list)  # (path, added, deleted)
+
+
+def read_history(
+    root: Path, *, git_info: GitInfo | None, config: Config, progress: Progress
+) -> History:
+    """Per-file history of the repository at ``root`` within the configured window."""
+    if git_info is None:
+        message = "not a git repository: no history; ranked by code alone"
+        return _empty(HistoryStatus.NO_GIT, message)
+    if git_info.head is None or git_info.head_date is None:
+        return _empty(HistoryStatus.NO_COMMITS, "the repository has no commits yet: no history")
+    end = git_info.head_date
+    start = window_start(config.since, end)
+    folder = _HistoryFolder(
+        window_start=int(start.timestamp()),
+        bugfix=re.compile(config.bugfix_pattern, re.IGNORECASE),
+        max_changeset_files=config.max_changeset_files,
+    )
+    progress.start("history")
+    for commit in _stream_commits(root):
+        folder.add(commit)
+        progress.advance("history")
+    progress.finish("history", f"{folder.commits_read} commits")
+    status = HistoryStatus.SHALLOW if git_info.shallow else HistoryStatus.COMPLETE
+    return folder.history(
+        status=status,
+        message=SHALLOW_MESSAGE if git_info.shallow else "",
+        window_start=start,
+        window_end=end,
+    )
+
+
+def _empty(status: HistoryStatus, message: str) -> History:
+    return History(
+        status=status,
+        message=message,
+        window_start=None,
+        window_end=None,
+        commits_read=0,
+        commits_in_window=0,
+    )
+
+
+class _HistoryFolder:
+    """Folds commits, newest first, into per-file tallies keyed by the current path."""
+
+    def __init__(
+        self, *, window_start: int, bugfix: re.Pattern[str], max_changeset_files: int
+    ) -> None:
+        self._window_start = window_start
+        self._bugfix = bugfix
+        self._max_changeset_files = max_changeset_files
+        self._tallies: dict[str, _Tally] = {}
+        self._change_sets: list[tuple[str, ...]] = []
+        self._bugfix_times: dict[str, list[int]] = {}
+        self._last_seen: dict[str, int] = {}
+        self.commits_read = 0
+        self._commits_in_window = 0
+
+    def add(self, commit: _Commit) -> None:
+        self.commits_read += 1
+        in_window = commit.time >= self._window_start
+        self._commits_in_window += in_window
+        is_bugfix = self._bugfix.search(commit.message) is not None
+        self._last_seen[commit.author] = max(self._last_seen.get(commit.author, 0), commit.time)
+        paths = []
+        for path, added, deleted in commit.changes:
+            paths.append(path)
+            self._count(self._tallies.setdefault(path, _Tally()), commit, added, deleted, in_window)
+            if is_bugfix:
+                self._bugfix_times.setdefault(path, []).append(commit.time)
+                if in_window:
+                    self._tallies[path].bugfixes += 1
+        if in_window and 1 < len(paths) <= self._max_changeset_files:
+            self._change_sets.append(tuple(paths))
+
+    @staticmethod
+    def _count(tally: _Tally, commit: _Commit, added: int, deleted: int, in_window: bool) -> None:
+        tally.revisions_total += 1
+        tally.author_commits[commit.author] += 1
+        tally.author_added[commit.author] += added
+        if tally.last_changed < commit.time:
+            tally.last_changed = commit.time
+        if not tally.first_seen or commit.time <= tally.first_seen:
+            tally.first_seen, tally.creator = commit.time, commit.author
+        if in_window:
+            tally.revisions += 1
+            tally.added += added
+            tally.deleted += deleted
+            tally.authors.add(commit.author)
+
+    def history(
+        self, *, status: HistoryStatus, message: str, window_start: datetime, window_end: datetime
+    ) -> History:
+        return History(
+            status=status,
+            message=message,
+            window_start=window_start,
+            window_end=window_end,
+            commits_read=self.commits_read,
+            commits_in_window=self._commits_in_window,
+            files={path: _freeze(path, tally) for path, tally in self._tallies.items()},
+            change_sets=tuple(self._change_sets),
+            bugfix_times={path: tuple(times) for path, times in self._bugfix_times.items()},
+            author_last_seen={a: _utc(t) for a, t in self._last_seen.items()},
+        )
+
+
+def _freeze(path: str, tally: _Tally) -> FileHistory:
+    return FileHistory(
+        path=path,
+        revisions=tally.revisions,
+        added=tally.added,
+        deleted=tally.deleted,
+        authors=tuple(sorted(tally.authors)),
+        bugfixes=tally.bugfixes,
+        revisions_total=tally.revisions_total,
+        first_seen=_utc(tally.first_seen),
+        last_changed=_utc(tally.last_changed),
+        creator=tally.creator,
+        author_commits=dict(tally.author_commits),
+        author_added=dict(tally.author_added),
+    )
+
+
+def _utc(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, tz=UTC)
+
+
+def _stream_commits(root: Path) -> Iterator[_Commit]:
+    """Commits of HEAD, newest first, each with its changed files under their current paths."""
+    # -z: NUL-terminated fields and raw (unquoted) paths; -M: renames; --relative: paths
+    # relative to ``root`` when it is a subfolder of the repository.
+    process = git.Git(str(root)).log(
+        "-z", "--numstat", "-M", "--no-merges", "--relative", f"--format={_FORMAT}", "HEAD",
+        as_process=True,
+    )  # fmt: skip
+    renames = _Renames()
+    commit: _Commit | None = None
+    rename_numbers: tuple[int, int] | None = None  # set while a rename's two paths follow
+    rename_paths: list[str] = []
+    try:
+        for token in _tokens(process.stdout):
+            token = token.lstrip("\n")
+            if token.startswith("\x1e"):
+                if commit is not None:
+                    yield commit
+                commit = _parse_header(token)
+            elif commit is None or not token:
+                continue
+            elif rename_numbers is not None:
+                rename_paths.append(token)
+                if len(rename_paths) == 2:
+                    commit.changes.append((renames.record(*rename_paths), *rename_numbers))
+                    rename_numbers, rename_paths = None, []
+            else:
+                added, deleted, path = token.split("\t", 2)
+                numbers = (_number(added), _number(deleted))
+                if path:
+                    commit.changes.append((renames.current(path), *numbers))
+                else:  # "added\tdeleted\t" then the old and the new path
+                    rename_numbers = numbers
+        if commit is not None:
+            yield commit
+    finally:
+        _finish(process)
+
+
+class _Renames:
+    """Maps paths of older commits to the path the file has at HEAD.
+
+    The log runs newest first, so when a rename ``old -> new`` is met, every later (older)
+    mention of ``old`` is the file that is now wherever ``new`` went since.
+    """
+
+    def __init__(self) -> None:
+        self._now: dict[str, str] = {}
+
+    def current(self, path: str) -> str:
+        return self._now.get(path, path)
+
+    def record(self, old: str, new: str) -> str:
+        now = self.current(new)
+        self._now[old] = now
+        return now
+
+
+def _tokens(stream: IO[bytes]) -> Iterator[str]:
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        *complete, rest = (rest + chunk).split(b"\0")
+        for token in complete:
+            yield token.decode("utf-8", "surrogateescape")
+    if rest:
+        yield rest.decode("utf-8", "surrogateescape")
+
+
+def _parse_header(token: str) -> _Commit:
+    sha, author, time, message = token[1:].split("\x1f", 3)
+    return _Commit(sha=sha, author=author, time=int(time), message=message)
+
+
+def _number(text: str) -> int:
+    return 0 if text == "-" else int(text)  # "-" for binary files
+
+
+def _finish(process: git.Git.AutoInterrupt) -> None:
+    try:
+        if process.proc is not None and process.proc.poll() is None and process.proc.stdout:
+            process.proc.stdout.read()  # drain, so that wait() cannot block on a full pipe
+        process.wait()
+    except git.GitCommandError as error:
+        raise GitError(f"git log failed: {str(error.stderr).strip()}") from None

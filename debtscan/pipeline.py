@@ -1,0 +1,115 @@
+"""The scan, from a repository to scored DataFrames: one stage per line.
+
+discover -> (analyze in a process pool || read the history) -> graph -> score
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from debtscan import __version__
+from debtscan.analysis import AnalysisSettings
+from debtscan.analysis.runner import AnalysisRun
+from debtscan.cache import OutcomeCache, workspace
+from debtscan.config import Config, load_config
+from debtscan.discovery import discover_files
+from debtscan.errors import DebtscanError
+from debtscan.graphing import build_import_graph
+from debtscan.history import read_history
+from debtscan.progress import Progress, SilentProgress
+from debtscan.records import Analyzed, Discovery, History, Outcome
+from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanResult:
+    """Everything a scan found: the stage records and the scored DataFrames."""
+
+    root: Path
+    config: Config
+    version: str
+    started_at: datetime
+    seconds: float
+    discovery: Discovery
+    history: History
+    outcomes: tuple[Outcome, ...]
+    import_graph: nx.DiGraph
+    files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
+    functions: pd.DataFrame
+    findings: pd.DataFrame
+    outcome_table: pd.DataFrame  # every file looked at, with its status and reason
+
+
+def scan(
+    path: str | Path = ".",
+    *,
+    config: Config | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``."""
+    root = Path(path).resolve()
+    if not root.is_dir():
+        raise DebtscanError(f"{path}: no such folder")
+    config = config or load_config(root)
+    progress = progress or SilentProgress()
+    started_at, clock = datetime.now(UTC), time.perf_counter()
+
+    discovery = discover_files(root, config=config)
+    with (
+        _cache(root, enabled=config.cache) as cache,
+        AnalysisRun(
+            root,
+            discovery.files,
+            settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
+            settings_digest=config.digest(),
+            workers=config.workers,
+            file_timeout=config.file_timeout,
+            cache=cache,
+            progress=progress,
+        ) as analysis,
+    ):
+        history = read_history(root, git_info=discovery.git, config=config, progress=progress)
+        outcomes = (*analysis.outcomes(), *discovery.skipped)
+    if history.message:
+        progress.warn(history.message)
+    graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
+    files = file_frame(outcomes, history, graph, window=config.since)
+
+    return ScanResult(
+        root=root,
+        config=config,
+        version=__version__,
+        started_at=started_at,
+        seconds=round(time.perf_counter() - clock, 3),
+        discovery=discovery,
+        history=history,
+        outcomes=outcomes,
+        import_graph=graph,
+        files=files,
+        functions=function_frame(outcomes),
+        findings=finding_frame(outcomes),
+        outcome_table=outcome_frame(outcomes),
+    )
+
+
+@contextmanager
+def _cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
+    path = None
+    if enabled:
+        try:
+            path = workspace(root) / "cache.sqlite"
+        except OSError:
+            path = None  # a read-only checkout: scan without a cache
+    cache = OutcomeCache(path)
+    try:
+        yield cache
+    finally:
+        cache.close()

@@ -1,0 +1,200 @@
+"""Typed records passed between the pipeline stages.
+
+Frozen, keyword-only dataclasses: a stage returns them, the next one reads them, nobody
+mutates them. From scoring on, records become pandas DataFrames (see scoring.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+# --- discovery -----------------------------------------------------------------------
+
+
+class SkipReason(StrEnum):
+    """Why a file was looked at but not analysed."""
+
+    EXCLUDED = "excluded"  # matched an exclude pattern of the configuration
+    VENDORED = "vendored"  # third-party code copied into the repository
+    GENERATED = "generated"  # produced by a tool (protobuf, "DO NOT EDIT" headers)
+    MIGRATION = "migration"  # database migrations: written once, never maintained
+    BINARY = "binary"  # a .py file holding binary data
+    TOO_LARGE = "too-large"  # above max-file-bytes
+    UNREADABLE = "unreadable"  # listed by git but missing or unreadable on disk
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceFile:
+    """A Python file to analyse, by its repository-relative POSIX path."""
+
+    path: str
+    size: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class GitInfo:
+    """The analysed commit of a git repository."""
+
+    head: str | None  # None in a repository without commits
+    head_date: datetime | None
+    branch: str | None
+    shallow: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Discovery:
+    root: Path
+    files: tuple[SourceFile, ...]
+    skipped: tuple[Skipped, ...]
+    git: GitInfo | None  # None: not a git repository
+
+
+# --- analysis ------------------------------------------------------------------------
+
+
+class FailReason(StrEnum):
+    """Why a file could not be analysed."""
+
+    SYNTAX_ERROR = "syntax-error"
+    UNDECODABLE = "undecodable"
+    TIMEOUT = "timeout"  # took longer than the file timeout
+    INTERNAL_ERROR = "internal-error"  # a bug in debtscan; reported, never fatal
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionRecord:
+    """One function or method. ``qualified_name`` is dotted: ``Class.method``, ``outer.inner``."""
+
+    qualified_name: str
+    start_line: int  # the line of ``def``
+    end_line: int
+    lines: int
+    arguments: int  # parameters, not counting self/cls of methods
+    nesting: int  # deepest nesting of control-flow blocks inside the function
+    cyclomatic: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClassRecord:
+    qualified_name: str
+    start_line: int  # the line of ``class``
+    end_line: int
+    lines: int
+    methods: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportRecord:
+    """One imported module. ``from a import b`` gives module "a", names ("b",)."""
+
+    module: str  # as written, without the leading dots
+    names: tuple[str, ...]
+    level: int  # 0 absolute; 1 for "from . import", 2 for "from .. import", ...
+    line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    """A debt item found at a line: a rule's code and the message it produced."""
+
+    code: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileMetrics:
+    """Size and complexity of one file (radon's raw counts and maintainability index)."""
+
+    lines: int  # physical lines
+    sloc: int  # source lines
+    lloc: int  # logical lines
+    comments: int
+    blank: int
+    cyclomatic_total: int  # 1 + decision points of the whole file, as radon counts them
+    cyclomatic_max: int  # of the most complex function
+    maintainability: float | None  # radon MI, 0-100; None when Python's ast cannot read it
+
+
+@dataclass(frozen=True, kw_only=True)
+class Analyzed:
+    path: str
+    blob: str
+    metrics: FileMetrics
+    functions: tuple[FunctionRecord, ...]
+    classes: tuple[ClassRecord, ...]
+    imports: tuple[ImportRecord, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Skipped:
+    path: str
+    reason: SkipReason
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Failed:
+    path: str
+    reason: FailReason
+    detail: str
+    lines: int = 0
+
+
+Outcome = Analyzed | Skipped | Failed
+
+
+# --- history -------------------------------------------------------------------------
+
+
+class HistoryStatus(StrEnum):
+    COMPLETE = "complete"
+    SHALLOW = "shallow"  # a shallow clone: history is truncated
+    NO_GIT = "no-git"
+    NO_COMMITS = "no-commits"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileHistory:
+    """What git says about one file, keyed by its current path (renames followed).
+
+    Counts with no suffix are within the window; ``*_total`` over the whole history read.
+    """
+
+    path: str
+    revisions: int
+    added: int
+    deleted: int
+    authors: tuple[str, ...]
+    bugfixes: int
+    revisions_total: int
+    first_seen: datetime
+    last_changed: datetime
+    creator: str
+    author_commits: Mapping[str, int]  # whole history, for ownership and DOA
+    author_added: Mapping[str, int]  # lines added per author, whole history
+
+    @property
+    def churn(self) -> int:
+        return self.added + self.deleted
+
+
+@dataclass(frozen=True, kw_only=True)
+class History:
+    status: HistoryStatus
+    message: str  # one line for the user; empty when complete
+    window_start: datetime | None
+    window_end: datetime | None
+    commits_read: int
+    commits_in_window: int
+    files: Mapping[str, FileHistory] = field(default_factory=dict)
+    # Files changed together by each commit in the window (for change coupling).
+    change_sets: tuple[tuple[str, ...], ...] = ()
+    # Epoch seconds of the window's bug-fix commits, per file (for bugspots).
+    bugfix_times: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    author_last_seen: Mapping[str, datetime] = field(default_factory=dict)

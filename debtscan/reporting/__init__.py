@@ -1,0 +1,40 @@
+"""Write a scan's results: scan.json (the canonical record) and index.html."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from debtscan.errors import DebtscanError
+from debtscan.pipeline import ScanResult
+from debtscan.reporting.html_report import render_html
+from debtscan.reporting.json_report import scan_document, to_json
+
+FORMATS = ("html", "json")
+
+
+def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """Write each requested format into ``out_dir``; return the files written."""
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise DebtscanError(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DebtscanError(f"cannot create {out_dir}: {error.strerror}") from None
+    document = scan_document(result)
+    written = []
+    if "json" in formats:
+        written.append(_write(out_dir / "scan.json", to_json(document)))
+    if "html" in formats:
+        written.append(_write(out_dir / "index.html", render_html(document)))
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise DebtscanError(f"cannot write {path}: {error.strerror}") from None
+    return path

@@ -1,0 +1,98 @@
+"""scan.json: the canonical, versioned record of a scan (schema: reports/scan.schema.json).
+
+Every other output (HTML, Markdown, SARIF, the history store) is made from this document,
+so that they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from debtscan.pipeline import ScanResult
+
+SCHEMA_VERSION = "1.0"
+
+
+def scan_document(result: ScanResult) -> dict[str, Any]:
+    """The scan as plain JSON-ready data."""
+    git = result.discovery.git
+    history = result.history
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "debtscan", "version": result.version},
+        "scan": {
+            "repository": result.root.name,
+            "commit": git.head if git else None,
+            "branch": git.branch if git else None,
+            "commit_date": _iso(git.head_date) if git else None,
+            "started_at": _iso(result.started_at),
+            "seconds": result.seconds,
+            "config_digest": result.config.digest(),
+            "window": result.config.since,
+        },
+        "history": {
+            "status": str(history.status),
+            "message": history.message,
+            "window_start": _iso(history.window_start),
+            "window_end": _iso(history.window_end),
+            "commits_read": history.commits_read,
+            "commits_in_window": history.commits_in_window,
+        },
+        "summary": _summary(result),
+        "files": _records(result.files),
+        "functions": _records(result.functions),
+        "findings": _records(result.findings),
+        "outcomes": _records(result.outcome_table),
+        "import_graph": _node_link(result.import_graph),
+    }
+
+
+def to_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
+
+
+def _summary(result: ScanResult) -> dict[str, Any]:
+    statuses = result.outcome_table["status"].value_counts()
+    return {
+        "files_analyzed": int(statuses.get("analyzed", 0)),
+        "files_skipped": int(statuses.get("skipped", 0)),
+        "files_failed": int(statuses.get("failed", 0)),
+        "lines": int(result.files["lines"].sum()),
+        "functions": len(result.functions),
+        "findings": len(result.findings),
+        "modules": result.import_graph.number_of_nodes(),
+        "imports": result.import_graph.number_of_edges(),
+    }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | pd.Timestamp):
+        return None if pd.isna(value) else _iso(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NaT or value is None:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    return value
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def _node_link(graph: nx.DiGraph) -> dict[str, Any]:
+    return {
+        "nodes": [{"id": node, **attrs} for node, attrs in graph.nodes(data=True)],
+        "links": [{"source": s, "target": t, **attrs} for s, t, attrs in graph.edges(data=True)],
+    }

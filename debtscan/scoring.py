@@ -1,0 +1,164 @@
+"""Records become pandas DataFrames here, and the hotspots are scored and explained.
+
+Hotspot (Tornhill, *Your Code as a Crime Scene*, 2015; CodeScene): code that is both
+complex and changed often is where debt costs the most. Each factor is taken as a
+percentile within the repository so that neither scale dominates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import networkx as nx
+import pandas as pd
+
+from debtscan.graphing import module_name
+from debtscan.records import Analyzed, Failed, History, HistoryStatus, Outcome, Skipped
+
+FILE_COLUMNS = [
+    "path", "module", "lines", "sloc", "comments", "functions", "cyclomatic_total",
+    "cyclomatic_max", "maintainability", "revisions", "churn", "authors", "bugfixes",
+    "revisions_total", "first_seen", "last_changed", "fan_in", "fan_out",
+    "revisions_percentile", "complexity_percentile", "hotspot", "rank", "explanation",
+]  # fmt: skip
+
+
+def percentile(values: pd.Series) -> pd.Series:
+    """Share of files whose value is at most this one's, in (0, 1]; 0 for a value of 0.
+
+    ``p(x) = |{y : y <= x}| / n``, so the file with the largest value has 1.0 and files
+    never changed (or without any branching) do not gain rank by being many.
+    """
+    if values.empty:
+        return values.astype(float)
+    ranks = values.rank(method="max", pct=True)
+    return ranks.where(values > 0, 0.0)
+
+
+def top_share(values: pd.Series) -> pd.Series:
+    """Share of files whose value is at least this one's: "top 2 %" for the largest ones."""
+    if values.empty:
+        return values.astype(float)
+    return 1.0 - values.rank(method="min", pct=False).sub(1).div(len(values))
+
+
+def hotspot_scores(revisions: pd.Series, complexity: pd.Series, *, has_history: bool) -> pd.Series:
+    """hotspot = p(revisions in the window) x p(cyclomatic complexity of the file).
+
+    ``p`` is ``percentile``. Without history (no git, or no commits) the ranking falls
+    back to p(complexity) alone, and the report says so.
+    """
+    complexity_percentile = percentile(complexity)
+    if not has_history:
+        return complexity_percentile
+    return percentile(revisions) * complexity_percentile
+
+
+def file_frame(
+    outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph, *, window: str
+) -> pd.DataFrame:
+    """One row per analysed file: size, complexity, history, imports, hotspot and why."""
+    rows = [_file_row(o, history, graph) for o in outcomes if isinstance(o, Analyzed)]
+    frame = pd.DataFrame(rows, columns=FILE_COLUMNS[:-5])
+    has_history = history.status in (HistoryStatus.COMPLETE, HistoryStatus.SHALLOW)
+    frame["revisions_percentile"] = percentile(frame["revisions"])
+    frame["complexity_percentile"] = percentile(frame["cyclomatic_total"])
+    frame["hotspot"] = hotspot_scores(
+        frame["revisions"], frame["cyclomatic_total"], has_history=has_history
+    ).round(4)
+    frame = frame.sort_values(
+        ["hotspot", "cyclomatic_total", "revisions", "path"],
+        ascending=[False, False, False, True],
+        ignore_index=True,
+    )
+    frame["rank"] = range(1, len(frame) + 1)
+    frame["explanation"] = _explanations(frame, window=window, has_history=has_history)
+    return frame[FILE_COLUMNS]
+
+
+def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[str, object]:
+    metrics = outcome.metrics
+    past = history.files.get(outcome.path)
+    module = module_name(outcome.path)
+    node = module if module in graph else None
+    return {
+        "path": outcome.path,
+        "module": module,
+        "lines": metrics.lines,
+        "sloc": metrics.sloc,
+        "comments": metrics.comments,
+        "functions": len(outcome.functions),
+        "cyclomatic_total": metrics.cyclomatic_total,
+        "cyclomatic_max": metrics.cyclomatic_max,
+        "maintainability": metrics.maintainability,
+        "revisions": past.revisions if past else 0,
+        "churn": past.churn if past else 0,
+        "authors": len(past.authors) if past else 0,
+        "bugfixes": past.bugfixes if past else 0,
+        "revisions_total": past.revisions_total if past else 0,
+        "first_seen": past.first_seen if past else pd.NaT,
+        "last_changed": past.last_changed if past else pd.NaT,
+        "fan_in": graph.in_degree(node) if node else 0,
+        "fan_out": graph.out_degree(node) if node else 0,
+    }
+
+
+def _explanations(frame: pd.DataFrame, *, window: str, has_history: bool) -> list[str]:
+    change_top = top_share(frame["revisions"])
+    complexity_top = top_share(frame["cyclomatic_total"])
+    texts = []
+    for row, change, complex_ in zip(frame.itertuples(), change_top, complexity_top, strict=True):
+        parts = []
+        if has_history:
+            times = "time" if row.revisions == 1 else "times"
+            parts.append(f"changed {row.revisions} {times} in {window} ({_top(change)})")
+        parts.append(f"cyclomatic {row.cyclomatic_total} ({_top(complex_)})")
+        if has_history:
+            parts.append(f"{row.authors} author{'s' if row.authors != 1 else ''}")
+        texts.append(", ".join(parts))
+    return texts
+
+
+def _top(share: float) -> str:
+    return f"top {max(1, math.ceil(share * 100))} %"
+
+
+def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
+    """One row per function of the analysed files."""
+    rows = [
+        {"path": o.path, **vars(f)}
+        for o in outcomes
+        if isinstance(o, Analyzed)
+        for f in o.functions
+    ]
+    columns = ["path", "qualified_name", "start_line", "end_line", "lines", "arguments",
+               "nesting", "cyclomatic"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def finding_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
+    """One row per finding, with the file it is in."""
+    rows = [
+        {"path": o.path, "code": f.code, "line": f.line, "message": f.message}
+        for o in outcomes
+        if isinstance(o, Analyzed)
+        for f in o.findings
+    ]
+    return pd.DataFrame(rows, columns=["path", "code", "line", "message"])
+
+
+def outcome_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
+    """One row per file looked at: analyzed, skipped or failed, with the reason."""
+    rows = []
+    for o in outcomes:
+        match o:
+            case Analyzed():
+                rows.append({"path": o.path, "status": "analyzed", "reason": "", "detail": ""})
+            case Skipped():
+                rows.append({"path": o.path, "status": "skipped", "reason": str(o.reason),
+                             "detail": o.detail})  # fmt: skip
+            case Failed():
+                rows.append({"path": o.path, "status": "failed", "reason": str(o.reason),
+                             "detail": o.detail})  # fmt: skip
+    return pd.DataFrame(rows, columns=["path", "status", "reason", "detail"])

@@ -1,0 +1,61 @@
+"""The HTML report in real headless Chromium: it loads clean and works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from debtscan.config import Config
+from debtscan.pipeline import scan
+from debtscan.reporting import write_reports
+from tests.browser import PageLog, open_report, screenshot
+from tests.gitbuilder import RepoBuilder, complex_module
+from tests.scenarios import hotspot_repository
+
+HOSTILE = "<script>window.hacked=1<"  # a folder; with the file below: "...</script>..."
+HOSTILE_FILE = 'script>"><img src=x onerror="window.hacked=2">.py'
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    builder = hotspot_repository(RepoBuilder(tmp_path_factory.mktemp("r") / "repo"))
+    builder.commit("hostile", files={f"{HOSTILE}/{HOSTILE_FILE}": complex_module(4)})
+    result = scan(builder.path, config=Config(cache=False))
+    (html,) = write_reports(result, tmp_path_factory.mktemp("out"), ["html"])
+    return html
+
+
+def test_report_loads_without_errors_or_network_and_draws_its_charts(browser, report) -> None:
+    log = PageLog()
+    page = open_report(browser, report, log)
+    page.wait_for_selector("#treemap .main-svg")
+    page.wait_for_selector("#scatter .main-svg")
+    screenshot(page, "report-overview")
+    assert log.errors == []
+    assert log.requests == []
+    assert page.locator("#files tbody tr").count() == 6
+    assert page.locator("#files tbody tr").first.inner_text().startswith("1\tapp/core.py")
+
+
+def test_filter_narrows_the_ranked_table(browser, report) -> None:
+    page = open_report(browser, report, PageLog())
+    page.fill("#filter", "models")
+    assert page.locator("#files tbody tr").count() == 1
+    assert "app/models.py" in page.locator("#files tbody").inner_text()
+    assert page.locator("#count").inner_text() == "1 of 6 files"
+
+
+def test_sorting_by_a_column(browser, report) -> None:
+    page = open_report(browser, report, PageLog())
+    page.click("th[data-key=lines]")
+    first = page.locator("#files tbody tr").first.inner_text()
+    assert "app/legacy.py" in first  # the longest file
+
+
+def test_hostile_file_names_are_shown_as_text(browser, report) -> None:
+    page = open_report(browser, report, PageLog())
+    assert page.evaluate("window.hacked") is None
+    assert page.locator("img").count() == 0
+    page.fill("#filter", "onerror")
+    assert f"{HOSTILE}/{HOSTILE_FILE}" in page.locator("#files tbody").inner_text()

@@ -1,0 +1,231 @@
+"""The whole pipeline, end to end, on built repositories: scan(), the CLI, the reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from debtscan.cli import main
+from debtscan.config import Config
+from debtscan.pipeline import scan
+from debtscan.records import HistoryStatus
+from debtscan.reporting import write_reports
+from debtscan.resources import shipped_dir
+from tests.gitbuilder import RepoBuilder, complex_module, iso
+from tests.scenarios import hotspot_repository
+
+HOSTILE_DIR = '<script>alert("dir")<'  # with the file below, the path holds "</script>"
+HOSTILE_FILE = 'script>"><img src=x onerror=alert(1)>.py'
+
+
+def rank_of(result, path: str) -> int:
+    return int(result.files.set_index("path").loc[path, "rank"])
+
+
+def test_known_hotspot_ranks_first_and_quiet_simple_file_ranks_low(builder: RepoBuilder) -> None:
+    result = scan(hotspot_repository(builder).path, config=Config(cache=False))
+    assert result.files.iloc[0]["path"] == "app/core.py"
+    assert rank_of(result, "app/core.py") < rank_of(result, "app/models.py")
+    assert rank_of(result, "app/models.py") < rank_of(result, "app/util.py")
+    assert rank_of(result, "app/util.py") >= len(result.files) - 1
+    top = result.files.iloc[0]
+    assert top["revisions"] == 21
+    assert top["authors"] == 3
+    assert top["explanation"].startswith("changed 21 times in 12 months")
+    assert "3 authors" in top["explanation"]
+
+
+def test_import_graph_links_repository_modules(builder: RepoBuilder) -> None:
+    result = scan(hotspot_repository(builder).path, config=Config(cache=False))
+    assert result.import_graph.has_edge("app.models", "app.util")
+    util = result.files.set_index("path").loc["app/util.py"]
+    assert (util["fan_in"], util["fan_out"]) == (1, 0)
+
+
+def test_scan_json_validates_against_its_schema(builder: RepoBuilder, tmp_path: Path) -> None:
+    result = scan(hotspot_repository(builder).path, config=Config(cache=False))
+    (json_path,) = write_reports(result, tmp_path / "out", ["json"])
+    document = json.loads(json_path.read_text())
+    schema = json.loads((shipped_dir("reports") / "scan.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(document)] == []
+    assert document["files"][0]["path"] == "app/core.py"
+    assert document["history"]["status"] == "complete"
+
+
+def test_bad_files_end_as_recorded_outcomes_and_others_are_not_lost(
+    builder: RepoBuilder,
+) -> None:
+    builder.commit(
+        "add",
+        files={
+            "good.py": complex_module(3),
+            "broken.py": "def f(:\n    pass\n",
+            "legacy_latin1.py": "name = 'caf\u00e9'\n".encode("latin-1"),
+            "blob.py": b"\x00\x01\x02binary\xff",
+            "py2.py": "print 'hello'\n",
+        },
+    )
+    result = scan(builder.path, config=Config(cache=False, jobs=1))
+    statuses = result.outcome_table.set_index("path")[["status", "reason"]].to_dict("index")
+    assert statuses == {
+        "blob.py": {"status": "skipped", "reason": "binary"},
+        "broken.py": {"status": "failed", "reason": "syntax-error"},
+        "good.py": {"status": "analyzed", "reason": ""},
+        "legacy_latin1.py": {"status": "failed", "reason": "undecodable"},
+        "py2.py": {"status": "failed", "reason": "syntax-error"},
+    }
+    assert list(result.files["path"]) == ["good.py"]
+
+
+def test_a_file_that_stalls_the_parser_costs_only_itself(builder: RepoBuilder) -> None:
+    # LibCST's parse time grows with the square of an operator chain's length.
+    stalling = "x = " + "+".join(["a"] * 20_000) + "\n"
+    files = {f"ok{i}.py": complex_module(i + 1) for i in range(4)}
+    builder.commit("add", files={**files, "stall.py": stalling})
+    result = scan(builder.path, config=Config(cache=False, jobs=2, file_timeout=2))
+    outcomes = result.outcome_table.set_index("path")
+    assert outcomes.loc["stall.py", "status"] == "failed"
+    assert outcomes.loc["stall.py", "reason"] == "timeout"
+    assert (outcomes.loc[list(files), "status"] == "analyzed").all()
+
+
+def test_folder_without_git_scans_and_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "plain"
+    root.mkdir()
+    (root / "simple.py").write_text("x = 1\n")
+    (root / "tangled.py").write_text(complex_module(12))
+    result = scan(root, config=Config(cache=False))
+    assert result.history.status == HistoryStatus.NO_GIT
+    assert "not a git repository" in result.history.message
+    assert list(result.files["path"]) == ["tangled.py", "simple.py"]
+    assert result.files.iloc[0]["revisions"] == 0
+
+
+def test_empty_repository_scans(tmp_path: Path) -> None:
+    builder = RepoBuilder(tmp_path / "empty")
+    builder.write({"a.py": "x = 1\n"})
+    result = scan(builder.path, config=Config(cache=False))
+    assert result.history.status == HistoryStatus.NO_COMMITS
+    assert len(result.files) == 0  # nothing tracked yet
+
+
+def test_shallow_clone_scan_warns(builder: RepoBuilder, tmp_path: Path) -> None:
+    import git
+
+    hotspot_repository(builder)
+    clone = tmp_path / "clone"
+    git.Repo.clone_from(builder.path.as_uri(), clone, depth=1)
+    result = scan(clone, config=Config(cache=False))
+    assert result.history.status == HistoryStatus.SHALLOW
+    assert "shallow clone" in result.history.message
+
+
+def test_html_report_escapes_hostile_paths(builder: RepoBuilder, tmp_path: Path) -> None:
+    builder.commit("add", files={f"{HOSTILE_DIR}/{HOSTILE_FILE}": complex_module(3)})
+    result = scan(builder.path, config=Config(cache=False))
+    (html_path,) = write_reports(result, tmp_path / "out", ["html"])
+    page = html_path.read_text()
+    assert '<script>alert("dir")' not in page
+    assert "<img src=x" not in page
+    assert 'alert(\\"dir\\")\\u003c/script\\u003e' in page or "&lt;script&gt;" in page
+
+
+# --- the command line -----------------------------------------------------------------
+
+
+def test_cli_scan_writes_reports_and_prints_the_top_hotspots(
+    builder: RepoBuilder, tmp_path: Path
+) -> None:
+    hotspot_repository(builder)
+    out = tmp_path / "report"
+    run = CliRunner().invoke(main, ["scan", str(builder.path), "--out", str(out), "--jobs", "2"])
+    assert run.exit_code == 0, run.output
+    assert (out / "index.html").is_file() and (out / "scan.json").is_file()
+    assert "app/core.py" in run.output
+    assert "Top hotspots" in run.output
+
+
+def test_second_scan_is_served_from_the_cache(builder: RepoBuilder, tmp_path: Path) -> None:
+    hotspot_repository(builder)
+    args = ["scan", str(builder.path), "--out", str(tmp_path / "r")]
+    first = CliRunner().invoke(main, args)
+    second = CliRunner().invoke(main, args)
+    assert "5 analysed, 0 from cache" in first.output
+    assert "0 analysed, 5 from cache" in second.output
+    assert (
+        json.loads((tmp_path / "r" / "scan.json").read_text())["files"][0]["path"] == "app/core.py"
+    )
+    no_cache = CliRunner().invoke(main, [*args, "--no-cache"])
+    assert "5 analysed, 0 from cache" in no_cache.output
+    assert "* " in (builder.path / ".debtscan" / ".gitignore").read_text() + "* "
+
+
+def test_corrupt_cache_is_rebuilt_not_trusted(builder: RepoBuilder, tmp_path: Path) -> None:
+    hotspot_repository(builder)
+    (builder.path / ".debtscan").mkdir()
+    (builder.path / ".debtscan" / "cache.sqlite").write_bytes(b"this is not sqlite" * 100)
+    run = CliRunner().invoke(main, ["scan", str(builder.path), "--out", str(tmp_path / "r")])
+    assert run.exit_code == 0, run.output
+    assert "5 analysed, 0 from cache" in run.output
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "message"),
+    [
+        ("[tool.debtscan]\nsince = 'last tuesday'\n", "since: cannot read 'last tuesday'"),
+        ("[tool.debtscan]\nexlcude = ['docs']\n", "unknown setting(s) in [tool.debtscan]: exlcude"),
+        ("[tool.debtscan]\nmax-file-bytes = 'big'\n", "max-file-bytes must be of type int"),
+        ("[tool.debtscan\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_clear_line_and_exit_code_2(
+    builder: RepoBuilder, pyproject: str, message: str
+) -> None:
+    builder.commit("add", files={"a.py": "x = 1\n", "pyproject.toml": pyproject})
+    run = CliRunner().invoke(main, ["scan", str(builder.path)])
+    assert run.exit_code == 2
+    assert message in run.output
+    assert "Traceback" not in run.output
+
+
+def test_config_from_pyproject_is_applied_and_flags_override(builder: RepoBuilder) -> None:
+    builder.commit(
+        "add",
+        files={"a.py": "x = 1\n", "docs/conf.py": "x = 1\n",
+               "pyproject.toml": "[tool.debtscan]\nexclude = ['docs']\nsince = '2y'\n"},
+        date=iso(2024, 1),
+    )  # fmt: skip
+    run = CliRunner().invoke(
+        main, ["scan", str(builder.path), "--since", "30d", "--format", "json"]
+    )
+    assert run.exit_code == 0, run.output
+    document = json.loads((builder.path / ".debtscan" / "report" / "scan.json").read_text())
+    assert document["scan"]["window"] == "30d"
+    assert [f["path"] for f in document["files"]] == ["a.py"]
+
+
+def test_missing_folder_and_unknown_format_exit_2(builder: RepoBuilder) -> None:
+    builder.commit("add", files={"a.py": "x = 1\n"})
+    missing = CliRunner().invoke(main, ["scan", str(builder.path / "nope")])
+    assert missing.exit_code == 2
+    bad_format = CliRunner().invoke(main, ["scan", str(builder.path), "--format", "pdf"])
+    assert bad_format.exit_code == 2
+    assert "unknown format pdf" in bad_format.output
+
+
+def test_python_dash_m_runs_the_cli(builder: RepoBuilder, tmp_path: Path) -> None:
+    builder.commit("add", files={"a.py": "x = 1\n"})
+    done = subprocess.run(
+        [sys.executable, "-m", "debtscan", "scan", str(builder.path), "--out", str(tmp_path / "r")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "analysis: done" in done.stderr  # plain progress lines when not on a terminal
+    assert (tmp_path / "r" / "index.html").is_file()
