@@ -72,6 +72,8 @@ def _analyze(path: str, data: bytes, settings: AnalysisSettings) -> Outcome:
     except cst.ParserSyntaxError as error:
         detail = f"line {error.raw_line}, column {error.raw_column}: {error.message}"
         return Failed(path=path, reason=FailReason.SYNTAX_ERROR, detail=detail, lines=lines)
+    except cst.CSTValidationError as error:  # e.g. an identifier this Python's Unicode lacks
+        return Failed(path=path, reason=FailReason.SYNTAX_ERROR, detail=str(error), lines=lines)
     tracker = LineTracker()
     structure = StructureCollector(tracker)
     cst.visit_batched(module, [tracker, structure])
