@@ -97,13 +97,30 @@ class ImportRecord:
     line: int
 
 
+class Severity(StrEnum):
+    """How much a finding matters, from a note to a blocker."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Finding:
-    """A debt item found at a line: a rule's code and the message it produced."""
+    """A debt item found at a line: a rule's code, its message, and what fixing it costs.
+
+    Category, severity and minutes are copied from the rule when the finding is made, so
+    every consumer (scores, SARIF, the store) reads them without the rule set at hand.
+    """
 
     code: str
     line: int
     message: str
+    category: str = ""
+    severity: Severity = Severity.LOW
+    minutes: int = 0  # remediation effort, SQALE-style
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -139,13 +139,16 @@ def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
 
 def finding_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
     """One row per finding, with the file it is in."""
+    columns = ["path", "code", "line", "message", "category", "severity", "minutes"]
     rows = [
-        {"path": o.path, "code": f.code, "line": f.line, "message": f.message}
+        {"path": o.path, **{k: getattr(f, k) for k in columns[1:]}}
         for o in outcomes
         if isinstance(o, Analyzed)
         for f in o.findings
     ]
-    return pd.DataFrame(rows, columns=["path", "code", "line", "message"])
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["severity"] = frame["severity"].astype(str)
+    return frame
 
 
 def outcome_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
