@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -188,15 +188,18 @@ def _utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
 
 
-def _stream_commits(root: Path) -> Iterator[_Commit]:
-    """Commits of HEAD, newest first, each with its changed files under their current paths."""
+def _stream_commits(
+    root: Path, revisions: str = "HEAD", renames: _Renames | None = None
+) -> Iterator[_Commit]:
+    """Commits of ``revisions`` (a commit or a range), newest first, each with its changed
+    files under their paths at the newest commit (``renames`` collects the mapping)."""
     # -z: NUL-terminated fields and raw (unquoted) paths; -M: renames; --relative: paths
     # relative to ``root`` when it is a subfolder of the repository.
     process = git.Git(str(root)).log(
-        "-z", "--numstat", "-M", "--no-merges", "--relative", f"--format={_FORMAT}", "HEAD",
+        "-z", "--numstat", "-M", "--no-merges", "--relative", f"--format={_FORMAT}", revisions,
         as_process=True,
     )  # fmt: skip
-    renames = _Renames()
+    renames = renames if renames is not None else _Renames()
     commit: _Commit | None = None
     rename_numbers: tuple[int, int] | None = None  # set while a rename's two paths follow
     rename_paths: list[str] = []
@@ -225,6 +228,24 @@ def _stream_commits(root: Path) -> Iterator[_Commit]:
             yield commit
     finally:
         _finish(process)
+
+
+def read_fix_touches(
+    root: Path, paths: Iterable[str], *, after: str, until: str, bugfix_pattern: str
+) -> dict[str, int]:
+    """For each of ``paths`` (as they were at commit ``after``): how many bug-fix commits
+    of ``after..until`` changed the file, following it through later renames.
+
+    Bug-fix commits are those whose message matches ``bugfix_pattern`` (case-insensitive),
+    as in ``read_history``. One streaming ``git log`` over the range.
+    """
+    bugfix = re.compile(bugfix_pattern, re.IGNORECASE)
+    renames = _Renames()
+    touches: Counter[str] = Counter()
+    for commit in _stream_commits(root, f"{after}..{until}", renames):
+        if bugfix.search(commit.message):
+            touches.update({path for path, _, _ in commit.changes})
+    return {path: touches[renames.current(path)] for path in paths}
 
 
 class _Renames:

@@ -26,7 +26,7 @@ from debtscan.graphing import build_import_graph
 from debtscan.history import read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, History, Outcome
-from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
+from debtscan.scoring import ScoreSummary, outcome_frame, score_repository
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +46,9 @@ class ScanResult:
     functions: pd.DataFrame
     findings: pd.DataFrame
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
+    components: pd.DataFrame
+    people: pd.DataFrame  # the authors (degree of authorship) of the analysed files
+    summary: ScoreSummary  # the KPIs: code health, debt, truck factor, knowledge loss
 
 
 def scan(
@@ -81,7 +84,7 @@ def scan(
     if history.message:
         progress.warn(history.message)
     graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
-    files = file_frame(outcomes, history, graph, window=config.since)
+    scores = score_repository(outcomes, history, graph, config=config)
 
     return ScanResult(
         root=root,
@@ -93,10 +96,13 @@ def scan(
         history=history,
         outcomes=outcomes,
         import_graph=graph,
-        files=files,
-        functions=function_frame(outcomes),
-        findings=finding_frame(outcomes),
+        files=scores.files,
+        functions=scores.functions,
+        findings=scores.findings,
         outcome_table=outcome_frame(outcomes),
+        components=scores.components,
+        people=scores.people,
+        summary=scores.summary,
     )
 
 
