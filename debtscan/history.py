@@ -78,7 +78,7 @@ def read_history(
         max_changeset_files=config.max_changeset_files,
     )
     progress.start("history")
-    for commit in _stream_commits(root):
+    for commit in _stream_commits(root, git_info.head):
         folder.add(commit)
         progress.advance("history")
     progress.finish("history", f"{folder.commits_read} commits")
@@ -89,6 +89,11 @@ def read_history(
         window_start=start,
         window_end=end,
     )
+
+
+def history_not_read() -> History:
+    """The history of a scan that was asked for code only."""
+    return _empty(HistoryStatus.NOT_READ, "")
 
 
 def _empty(status: HistoryStatus, message: str) -> History:

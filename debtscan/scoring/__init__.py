@@ -49,15 +49,17 @@ def score_repository(
         outcomes, history, graph, functions=functions, findings=findings, config=config
     )
     inactive = inactive_people(
-        history.author_last_seen, end=history.window_end, months=config.inactive_months
+        history.author_last_seen, end=history.window_end, months=config.scoring.inactive_months
     )
     people = people_frame(files, history.author_last_seen, inactive)
     return Scores(
         files=files,
         functions=functions,
         findings=findings,
-        components=component_frame(files, hourly_rate=config.hourly_rate),
+        components=component_frame(files, hourly_rate=config.scoring.hourly_rate),
         people=people,
-        summary=summarize(files, people, hourly_rate=config.hourly_rate,
-                          currency=config.currency),
+        summary=summarize(
+            files, people, hourly_rate=config.scoring.hourly_rate,
+            currency=config.scoring.currency,
+        ),
     )  # fmt: skip

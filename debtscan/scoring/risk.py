@@ -8,31 +8,23 @@ weighted mean and every file keeps the contribution of each part, which sum to i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
 
 import pandas as pd
 
+from debtscan.config import RiskWeights
 from debtscan.scoring.hotspots import percentile
 
 
 class RiskPart(StrEnum):
+    """The parts of the risk; each is a field of config.RiskWeights."""
+
     CHANGE = "change"  # revisions in the window
     COMPLEXITY = "complexity"  # cyclomatic complexity, and poor code health
     BUGFIXES = "bugfixes"  # bugspots score: recent bug fixes weigh most
     LEGACY = "legacy"  # remediation minutes of the findings outside code health
     CENTRALITY = "centrality"  # modules depending on this one (blast radius, else fan-in)
     KNOWLEDGE = "knowledge"  # knowledge concentrated in few people
-
-
-DEFAULT_RISK_WEIGHTS: Mapping[str, float] = {
-    RiskPart.CHANGE: 3.0,
-    RiskPart.COMPLEXITY: 2.0,
-    RiskPart.BUGFIXES: 2.0,
-    RiskPart.LEGACY: 1.0,
-    RiskPart.CENTRALITY: 1.0,
-    RiskPart.KNOWLEDGE: 1.0,
-}
 
 
 def risk_parts(files: pd.DataFrame) -> pd.DataFrame:
@@ -61,15 +53,16 @@ def risk_parts(files: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def risk_scores(parts: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+def risk_scores(parts: pd.DataFrame, weights: RiskWeights) -> pd.DataFrame:
     """risk = sum_i w_i p_i / sum_i w_i, and each part's contribution w_i p_i / sum_i w_i.
 
     Columns ``risk`` and ``risk_<part>``; the contributions of a file sum to its risk.
+    The weights are ``[tool.debtscan.scoring.risk-weights]`` (config.RiskWeights).
     """
-    total = sum(weights.get(part, 0.0) for part in RiskPart)
+    total = sum(getattr(weights, part) for part in RiskPart)
     contributions = pd.DataFrame(index=parts.index)
     for part in RiskPart:
-        share = weights.get(part, 0.0) / total if total else 0.0
+        share = getattr(weights, part) / total if total else 0.0
         contributions[f"risk_{part}"] = (parts[part] * share).round(4)
     contributions.insert(0, "risk", contributions.sum(axis=1).round(4))
     return contributions
