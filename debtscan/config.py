@@ -61,7 +61,7 @@ class ScoringConfig:
     hourly_rate: float = 100.0  # what an hour of remediation costs, for the debt in money
     currency: str = "USD"
     inactive_months: int = 6  # people without a commit for this long have left
-    function_hotspot_files: int = 20  # top hotspot files whose functions' changes are counted
+    function_hotspot_files: int = 10  # top hotspot files whose functions' changes are counted
     risk_weights: RiskWeights = field(default_factory=RiskWeights)
 
     def __post_init__(self) -> None:

@@ -22,7 +22,7 @@ import git
 from debtscan.config import Config, window_start
 from debtscan.errors import GitError
 from debtscan.progress import Progress
-from debtscan.records import FileHistory, GitInfo, History, HistoryStatus
+from debtscan.records import FileHistory, FixTouches, GitInfo, History, HistoryStatus
 
 # Fields of one commit header; \x1e starts a commit, \x1f separates fields. %aN and %aE
 # apply .mailmap, so one person with several addresses counts once.
@@ -237,7 +237,7 @@ def _stream_commits(
 
 def read_fix_touches(
     root: Path, paths: Iterable[str], *, after: str, until: str, bugfix_pattern: str
-) -> dict[str, int]:
+) -> FixTouches:
     """For each of ``paths`` (as they were at commit ``after``): how many bug-fix commits
     of ``after..until`` changed the file, following it through later renames.
 
@@ -247,10 +247,17 @@ def read_fix_touches(
     bugfix = re.compile(bugfix_pattern, re.IGNORECASE)
     renames = _Renames()
     touches: Counter[str] = Counter()
+    commits = fixes = 0
     for commit in _stream_commits(root, f"{after}..{until}", renames):
+        commits += 1
         if bugfix.search(commit.message):
+            fixes += 1
             touches.update({path for path, _, _ in commit.changes})
-    return {path: touches[renames.current(path)] for path in paths}
+    return FixTouches(
+        touches={path: touches[renames.current(path)] for path in paths},
+        commits=commits,
+        bugfix_commits=fixes,
+    )
 
 
 class _Renames:

@@ -5,13 +5,16 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 
 from __future__ import annotations
 
+import functools
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import git
 import networkx as nx
 import pandas as pd
 
@@ -27,7 +30,13 @@ from debtscan.graphing import build_import_graph
 from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
-from debtscan.scoring import ScoreSummary, outcome_frame, score_repository
+from debtscan.revisions import read_line_changes
+from debtscan.scoring import Scores, ScoreSummary, outcome_frame, score_repository
+from debtscan.scoring.functions import (
+    count_function_changes,
+    top_changed_files,
+    with_function_changes,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,29 +85,19 @@ def scan(
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
     discovery = discover_files(root, config=config, at=at, only=only)
-    with (
-        _cache(root, enabled=config.cache) as cache,
-        AnalysisRun(
-            discovery.files,
-            read=file_reader(discovery),
-            settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
-            settings_digest=config.digest(),
-            workers=config.workers,
-            file_timeout=config.file_timeout,
-            cache=cache,
-            progress=progress,
-        ) as analysis,
-    ):
-        history = (
-            read_history(root, git_info=discovery.git, config=config, progress=progress)
-            if with_history
-            else history_not_read()
-        )
-        outcomes = (*analysis.outcomes(), *discovery.skipped)
-    if history.message:
-        progress.warn(history.message)
-    graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
-    scores = score_repository(outcomes, history, graph, config=config)
+    with _cache(root, enabled=config.cache) as cache:
+        with _analysis(discovery.files, file_reader(discovery), config, cache, progress) as run:
+            history = (
+                read_history(root, git_info=discovery.git, config=config, progress=progress)
+                if with_history
+                else history_not_read()
+            )
+            outcomes = (*run.outcomes(), *discovery.skipped)
+        if history.message:
+            progress.warn(history.message)
+        graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
+        scores = score_repository(outcomes, history, graph, config=config)
+        functions = _function_hotspots(root, scores, discovery, history, config, cache, progress)
 
     return ScanResult(
         root=root,
@@ -111,7 +110,7 @@ def scan(
         outcomes=outcomes,
         import_graph=graph,
         files=scores.files,
-        functions=scores.functions,
+        functions=functions,
         findings=scores.findings,
         outcome_table=outcome_frame(outcomes),
         components=scores.components,
@@ -127,6 +126,65 @@ def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
     repo = open_repository(discovery.root)
     assert repo is not None
     return lambda file: read_blob(repo, file.blob or "")
+
+
+def _analysis(
+    files: tuple[SourceFile, ...],
+    read: Callable[[SourceFile], bytes],
+    config: Config,
+    cache: OutcomeCache,
+    progress: Progress,
+) -> AnalysisRun:
+    return AnalysisRun(
+        files,
+        read=read,
+        settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
+        settings_digest=config.digest(),
+        workers=config.workers,
+        file_timeout=config.file_timeout,
+        cache=cache,
+        progress=progress,
+    )
+
+
+# The newest versions of each top hotspot file parsed for function-level hotspots: each
+# costs one analysis the first time (then the cache has it by blob id).
+VERSIONS = 30
+
+
+def _function_hotspots(
+    root: Path,
+    scores: Scores,
+    discovery: Discovery,
+    history: History,
+    config: Config,
+    cache: OutcomeCache,
+    progress: Progress,
+) -> pd.DataFrame:
+    """The functions frame with ``revisions``: commits in the window that changed each
+    function of the top hotspot files, on the functions of each version read from git."""
+    top = top_changed_files(scores.files, config.scoring.function_hotspot_files)
+    if not top or discovery.git is None or discovery.git.head is None:
+        return with_function_changes(scores.functions, Counter(), ())
+    assert history.window_start is not None
+    progress.start("function history")
+    since, head = history.window_start, discovery.git.head
+    changes = list(read_line_changes(root, top, head=head, since=since, per_file=VERSIONS))
+    versions = tuple(
+        SourceFile(path=f"{c.path}@{c.blob}", size=0, blob=c.blob)
+        for c in {c.blob: c for c in changes}.values()
+    )  # one analysis per version; the path is only a label here
+    repo = open_repository(root)
+    assert repo is not None
+    read = functools.partial(_read_version, repo)
+    with _analysis(versions, read, config, cache, SilentProgress()) as run:
+        spans = {o.blob: o.functions for o in run.outcomes() if isinstance(o, Analyzed)}
+    progress.finish("function history", f"{len(versions)} versions of {len(top)} files")
+    return with_function_changes(scores.functions, count_function_changes(changes, spans), top)
+
+
+def _read_version(repo: git.Repo, file: SourceFile) -> bytes:
+    return read_blob(repo, file.blob or "")
 
 
 @contextmanager
