@@ -203,6 +203,27 @@ def _print_backtest(console: Console, result: Any) -> None:
     console.print(table)
 
 
+def _kpi_lines(summary: Any, inactive_months: int) -> list[str]:
+    if summary.health_average is None:
+        return []
+    hours = summary.debt_minutes / 60
+    people = ", ".join(summary.truck_factor_people)
+    return [
+        f"code health {summary.health_average:.1f} of 10 (LOC-weighted); hotspots "
+        f"{summary.hotspot_health or 0:.1f}; worst {summary.worst_file} "
+        f"({summary.worst_health:.1f})",
+        f"debt {hours:,.0f} h = {summary.debt_money:,.0f} {summary.currency}, ratio "
+        f"{summary.debt_ratio:.1%} (rating {summary.debt_rating}); interest "
+        f"{summary.interest:,} minute-revisions",
+        f"truck factor {summary.truck_factor}"
+        + (f" ({people})" if people else "")
+        + f"; {summary.hotspot_truck_factor} for the hotspots",
+        f"{len(summary.inactive_people)} people inactive for {inactive_months} months; "
+        f"{summary.abandoned_files} files ({summary.abandoned_loc:,} lines of code) "
+        "whose authors all left",
+    ]
+
+
 def _progress(console: Console) -> Any:
     from contextlib import nullcontext
 
@@ -224,6 +245,8 @@ def _print_summary(console: Console, result: Any, written: list[Path]) -> None:
         table.add_row(str(row.rank), row.path, f"{row.hotspot:.2f}", row.explanation)
     if len(files):
         console.print(table)
+    for line in _kpi_lines(result.summary, result.config.scoring.inactive_months):
+        console.print(line, highlight=False, markup=False)
     statuses = result.outcome_table["status"].value_counts()
     console.print(
         f"{statuses.get('analyzed', 0)} files analysed, {statuses.get('skipped', 0)} skipped, "

@@ -6,9 +6,11 @@ so that they cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
@@ -16,7 +18,7 @@ import pandas as pd
 
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -49,6 +51,8 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "functions": _records(result.functions),
         "findings": _records(result.findings),
         "outcomes": _records(result.outcome_table),
+        "components": _records(result.components),
+        "people": _records(result.people),
         "import_graph": _node_link(result.import_graph),
     }
 
@@ -68,6 +72,7 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "modules": result.import_graph.number_of_nodes(),
         "imports": result.import_graph.number_of_edges(),
+        **{key: _plain(value) for key, value in dataclasses.asdict(result.summary).items()},
     }
 
 
@@ -76,11 +81,15 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, StrEnum):
+        return str(value)
     if isinstance(value, datetime | pd.Timestamp):
         return None if pd.isna(value) else _iso(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if value is pd.NaT or value is None:
+    if value is pd.NaT or value is pd.NA or value is None:
         return None
     if hasattr(value, "item"):  # numpy scalars
         return _plain(value.item())

@@ -21,9 +21,17 @@ from debtscan.scoring.ranking import file_frame
 from debtscan.scoring.summary import ScoreSummary, component_frame, summarize
 
 __all__ = [
-    "Scores", "ScoreSummary", "file_frame", "finding_frame", "function_frame",
-    "hotspot_scores", "outcome_frame", "percentile", "score_repository", "top_share",
-]  # fmt: skip
+    "ScoreSummary",
+    "Scores",
+    "file_frame",
+    "finding_frame",
+    "function_frame",
+    "hotspot_scores",
+    "outcome_frame",
+    "percentile",
+    "score_repository",
+    "top_share",
+]
 
 
 @dataclass(frozen=True, kw_only=True)

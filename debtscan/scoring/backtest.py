@@ -127,6 +127,6 @@ def is_test_file(path: str) -> bool:
     pure = PurePosixPath(path)
     name = pure.name
     in_tests = any(part in _TEST_FOLDERS for part in pure.parts[:-1])
-    return in_tests or name.startswith("test_") or name.endswith("_test.py") or name == (
-        "conftest.py"
+    return (
+        in_tests or name.startswith("test_") or name.endswith("_test.py") or name == ("conftest.py")
     )

@@ -41,8 +41,9 @@ def bugspots_scores(
     return scores
 
 
-def file_bugspots(paths: pd.Series, fix_times: Mapping[str, Iterable[int]], *, end: datetime | None
-                  ) -> pd.Series:
+def file_bugspots(
+    paths: pd.Series, fix_times: Mapping[str, Iterable[int]], *, end: datetime | None
+) -> pd.Series:
     """The bugspots score of each path (0 for a file never fixed), rounded to 4 places."""
     scores = bugspots_scores(fix_times, end=end)
     return paths.map(scores).fillna(0.0).round(4)

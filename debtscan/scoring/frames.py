@@ -30,9 +30,7 @@ def component_of(module: str) -> str:
     return ".".join(package[:2]) or "(root)"
 
 
-def measure_frame(
-    outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph
-) -> pd.DataFrame:
+def measure_frame(outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph) -> pd.DataFrame:
     """One row per analysed file: size, complexity, classes, history and imports."""
     rows = [_file_row(o, history, graph) for o in outcomes if isinstance(o, Analyzed)]
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)

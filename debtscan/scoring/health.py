@@ -1,9 +1,9 @@
 """Code health 1-10 per function and per file (after CodeScene's code health).
 
 10 is code with none of the smells below; each smell subtracts a documented penalty;
-the floor is 1. Thresholds come from ``[tool.debtscan.thresholds]``, with the names and defaults of the
-code-health rules in ``rules/code-health.toml``: Code Climate's maintainability checks
-and SonarQube's cognitive complexity 15.
+the floor is 1. Thresholds come from ``[tool.debtscan.thresholds]``, with the names and
+defaults of the code-health rules in ``rules/code-health.toml``: Code Climate's
+maintainability checks and SonarQube's cognitive complexity 15.
 
 A smell whose metric the analysis does not provide (a column missing from the frame) is
 not scored, so health works with whatever the analysis measured.

@@ -119,7 +119,11 @@ def file_knowledge(
     of added lines whose authors are inactive (Tornhill's knowledge loss), and whether the
     knowledge left: every DOA author of the file is inactive."""
     rows = [_knowledge_row(histories.get(path), inactive) for path in paths]
-    return pd.DataFrame(rows, index=paths.index)
+    return pd.DataFrame(rows, index=paths.index, columns=KNOWLEDGE_COLUMNS)
+
+
+KNOWLEDGE_COLUMNS = ["doa_authors", "knowledge_authors", "main_developer", "ownership",
+                     "fragmentation", "knowledge_lost", "abandoned"]  # fmt: skip
 
 
 def _knowledge_row(history: FileHistory | None, inactive: Collection[str]) -> dict[str, object]:

@@ -43,7 +43,7 @@ def file_frame(
         ignore_index=True,
     )
     frame["rank"] = range(1, len(frame) + 1)
-    frame["is_hotspot"] = mark_hotspots(frame["hotspot"])
+    frame["is_hotspot"] = mark_hotspots(frame["hotspot"]).astype(bool)
     frame = frame.join(file_health(frame, functions, config.thresholds))
     frame = frame.join(file_debt(frame, findings))
     frame["bugspots"] = file_bugspots(frame["path"], history.bugfix_times, end=history.window_end)

@@ -69,7 +69,7 @@ def risk_scores(parts: pd.DataFrame, weights: RiskWeights) -> pd.DataFrame:
 
 
 def risk_explanations(scores: pd.DataFrame) -> list[str]:
-    """"risk 0.82: change 0.30, bugfixes 0.20, complexity 0.18, ..." (largest part first)."""
+    """ "risk 0.82: change 0.30, bugfixes 0.20, complexity 0.18, ..." (largest part first)."""
     texts = []
     for _, row in scores.iterrows():
         parts = sorted(

@@ -41,9 +41,9 @@ def summarize(files: pd.DataFrame, people: pd.DataFrame, *, hourly_rate: float,
     loc = int(files["sloc"].sum())
     minutes = int(files["debt_minutes"].sum())
     ratio = debt_ratio(minutes, loc)
-    hotspots = files[files["is_hotspot"]]
+    hotspots = files[files["is_hotspot"].astype(bool)]
     worst = files.sort_values(["health", "sloc"], ascending=[True, False]).head(1)
-    abandoned = files[files["abandoned"]]
+    abandoned = files[files["abandoned"].astype(bool)]
     leavers = truck_factor(authors_by_file(files))
     return ScoreSummary(
         loc=loc,
@@ -97,5 +97,7 @@ def component_frame(files: pd.DataFrame, *, hourly_rate: float) -> pd.DataFrame:
     )  # fmt: skip
 
 
-_COMPONENT_COLUMNS = ["component", "files", "loc", "health", "debt_minutes", "debt_ratio",
-                      "debt_rating", "debt_money", "interest", "truck_factor", "hotspots"]  # fmt: skip
+_COMPONENT_COLUMNS = [
+    "component", "files", "loc", "health", "debt_minutes", "debt_ratio", "debt_rating",
+    "debt_money", "interest", "truck_factor", "hotspots",
+]  # fmt: skip
