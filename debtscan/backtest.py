@@ -82,9 +82,7 @@ def run_backtest(
     files = result.files
     if not include_tests:
         files = files[~files["path"].map(is_test_file)]
-    labels = read_fix_touches(
-        root, files["path"], after=commit, until=end, bugfix_pattern=config.bugfix_pattern
-    )
+    labels = read_fix_touches(root, files["path"], after=commit, until=end, config=config)
     touches = files["path"].map(labels.touches).fillna(0).astype(int)
     rankings = {RISK_RANKING: files["risk"], **baseline_scores(files)}
     frame = pd.DataFrame({"path": files["path"], "sloc": files["sloc"], **rankings,

@@ -86,7 +86,9 @@ class Config:
     bugfix_pattern: str = DEFAULT_BUGFIX_PATTERN
     target_python: str = "3.11"
     top: int = 100
-    max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
+    # Larger commits (mass reformatting, lint fixes) say nothing of coupling, nor are they
+    # bug fixes even when their message says "fix".
+    max_changeset_files: int = 30
     thresholds: Mapping[str, int] = field(default_factory=dict)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
 

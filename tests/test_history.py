@@ -146,3 +146,22 @@ def test_since_accepts_durations_and_dates(builder: RepoBuilder, since: str) -> 
     builder.commit("a", files={"a.py": "x = 1\n"}, date=iso(2024, 1))
     builder.commit("b", files={"a.py": "x = 2\n"}, date=iso(2024, 2))
     assert history_of(builder.path, since=since).files["a.py"].revisions >= 1
+
+
+def test_recent_changes_weigh_each_commit_by_its_age(builder: RepoBuilder) -> None:
+    # Half-life 91 days: weights 1/4, 1/2 and 1 for commits 182, 91 and 0 days before HEAD.
+    builder.commit("a", files={"a.py": "x = 1\n"}, date="2024-01-01T12:00:00+00:00")
+    builder.commit("b", files={"a.py": "x = 2\n"}, date="2024-04-01T12:00:00+00:00")
+    builder.commit("c", files={"a.py": "x = 3\n", "b.py": "y = 1\n"},
+                   date="2024-07-01T12:00:00+00:00")  # fmt: skip
+    files = history_of(builder.path).files
+    assert files["a.py"].recent_changes == pytest.approx(0.25 + 0.5 + 1, abs=1e-4)
+    assert files["b.py"].recent_changes == 1.0
+
+
+def test_mass_fix_commits_are_not_bug_fixes(builder: RepoBuilder) -> None:
+    builder.commit("add", files={f"m{n}.py": "x = 1\n" for n in range(4)}, date=iso(2024, 1))
+    builder.commit("Fix lint", files={f"m{n}.py": "x = 2\n" for n in range(4)}, date=iso(2024, 2))
+    builder.commit("Fix bug", files={"m0.py": "x = 3\n"}, date=iso(2024, 3))
+    files = history_of(builder.path, max_changeset_files=3).files
+    assert [files[f"m{n}.py"].bugfixes for n in range(4)] == [1, 0, 0, 0]

@@ -14,7 +14,8 @@ from debtscan.records import Analyzed, Failed, FunctionRecord, History, Outcome,
 MEASURE_COLUMNS = [
     "path", "module", "component", "lines", "sloc", "comments", "functions", "classes",
     "class_methods_max", "class_lines_max", "cyclomatic_total", "cyclomatic_max",
-    "maintainability", "revisions", "churn", "authors", "bugfixes", "revisions_total",
+    "maintainability", "revisions", "recent_changes", "churn", "authors", "bugfixes",
+    "revisions_total",
     "first_seen", "last_changed", "fan_in", "fan_out",
 ]  # fmt: skip
 FUNCTION_COLUMNS = ["path", *(f.name for f in dataclasses.fields(FunctionRecord))]
@@ -57,6 +58,7 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
         "cyclomatic_max": metrics.cyclomatic_max,
         "maintainability": metrics.maintainability,
         "revisions": past.revisions if past else 0,
+        "recent_changes": past.recent_changes if past else 0.0,
         "churn": past.churn if past else 0,
         "authors": len(past.authors) if past else 0,
         "bugfixes": past.bugfixes if past else 0,
