@@ -58,6 +58,7 @@ class ScanResult:
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
     components: pd.DataFrame
     people: pd.DataFrame  # the authors (degree of authorship) of the analysed files
+    debt_by_rule: pd.DataFrame  # remediation minutes per rule: legacy patterns and smells
     summary: ScoreSummary  # the KPIs: code health, debt, truck factor, knowledge loss
 
 
@@ -115,6 +116,7 @@ def scan(
         outcome_table=outcome_frame(outcomes),
         components=scores.components,
         people=scores.people,
+        debt_by_rule=scores.debt_by_rule,
         summary=scores.summary,
     )
 

@@ -106,3 +106,9 @@ def test_debt_per_file_component_repository_and_interest_order(builder: RepoBuil
     assert summary.debt_rating == Rating.C  # 16.2 %
     assert (summary.debt_money, summary.currency) == (1240.0, "EUR")
     assert summary.interest == 1480
+    assert summary.refactoring_targets == ("top.py", "pkg/busy.py", "pkg/quiet.py")
+    rules = scores.debt_by_rule
+    assert rules.to_dict("records") == [
+        {"code": "DS200", "category": "deprecated-api", "count": 4, "minutes": 1180},
+        {"code": "DS200", "category": "code-health", "count": 1, "minutes": 60},
+    ]

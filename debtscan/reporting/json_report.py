@@ -53,6 +53,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "outcomes": _records(result.outcome_table),
         "components": _records(result.components),
         "people": _records(result.people),
+        "debt_by_rule": _records(result.debt_by_rule),
         "import_graph": _node_link(result.import_graph),
     }
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from debtscan.config import Config
 from debtscan.records import History, Outcome
+from debtscan.scoring.debt import debt_by_rule
 from debtscan.scoring.frames import finding_frame, function_frame, outcome_frame
 from debtscan.scoring.health import function_health
 from debtscan.scoring.hotspots import hotspot_scores, percentile, top_share
@@ -43,6 +44,7 @@ class Scores:
     findings: pd.DataFrame
     components: pd.DataFrame
     people: pd.DataFrame  # authors (DOA) of the analysed files
+    debt_by_rule: pd.DataFrame  # remediation minutes per rule (legacy pattern or smell)
     summary: ScoreSummary
 
 
@@ -66,6 +68,7 @@ def score_repository(
         findings=findings,
         components=component_frame(files, hourly_rate=config.scoring.hourly_rate),
         people=people,
+        debt_by_rule=debt_by_rule(findings),
         summary=summarize(
             files, people, hourly_rate=config.scoring.hourly_rate,
             currency=config.scoring.currency,

@@ -27,6 +27,7 @@ class ScoreSummary:
     debt_money: float
     currency: str
     interest: int
+    refactoring_targets: tuple[str, ...]  # the files with the most interest, most first
     truck_factor: int
     truck_factor_people: tuple[str, ...]  # who would have to leave, in order
     hotspot_truck_factor: int
@@ -58,6 +59,7 @@ def summarize(files: pd.DataFrame, people: pd.DataFrame, *, hourly_rate: float,
         debt_money=debt_money(minutes, hourly_rate),
         currency=currency,
         interest=int(files["interest"].sum()),
+        refactoring_targets=refactoring_targets(files),
         truck_factor=len(leavers),
         truck_factor_people=leavers,
         hotspot_truck_factor=len(truck_factor(authors_by_file(hotspots))),
@@ -65,6 +67,14 @@ def summarize(files: pd.DataFrame, people: pd.DataFrame, *, hourly_rate: float,
         abandoned_files=len(abandoned),
         abandoned_loc=int(abandoned["sloc"].sum()),
     )
+
+
+def refactoring_targets(files: pd.DataFrame, count: int = 10) -> tuple[str, ...]:
+    """The ``count`` files with the most interest (debt x revisions), most first; files
+    without interest are no target."""
+    indebted = files[files["interest"] > 0]
+    ranked = indebted.sort_values(["interest", "path"], ascending=[False, True])
+    return tuple(ranked["path"].head(count))
 
 
 def component_frame(files: pd.DataFrame, *, hourly_rate: float) -> pd.DataFrame:
