@@ -40,12 +40,12 @@ class RiskWeights:
     (see the README's backtest section).
     """
 
-    change: float = 3.0  # revisions in the window
-    complexity: float = 2.0  # cyclomatic complexity and poor code health
-    bugfixes: float = 2.0  # bugspots: bug fixes, recent ones weighing most
+    change: float = 3.0  # recent changes, large and recent ones weighing most
+    complexity: float = 3.0  # cyclomatic complexity and poor code health
+    bugfixes: float = 1.0  # bugspots: bug fixes, recent ones weighing most
     legacy: float = 1.0  # remediation minutes of legacy findings
     centrality: float = 1.0  # blast radius (or fan-in) in the import graph
-    knowledge: float = 1.0  # knowledge concentrated in one person
+    knowledge: float = 1.0  # fragmentation: many minor contributors, no clear owner
 
     def __post_init__(self) -> None:
         if any(weight < 0 for weight in dataclasses.astuple(self)):
@@ -63,6 +63,9 @@ class ScoringConfig:
     inactive_months: int = 6  # people without a commit for this long have left
     function_hotspot_files: int = 10  # top hotspot files whose functions' changes are counted
     risk_weights: RiskWeights = field(default_factory=RiskWeights)
+    # The risk is scaled by (20 / (lines of code + 20)) ** effort-exponent: among equally
+    # risky files the smaller one is the better start (scoring/risk.py); 0 turns it off.
+    effort_exponent: float = 0.05
 
     def __post_init__(self) -> None:
         if self.hourly_rate < 0:
@@ -71,6 +74,8 @@ class ScoringConfig:
             raise ConfigError("scoring.inactive-months must be at least 1")
         if self.function_hotspot_files < 0:
             raise ConfigError("scoring.function-hotspot-files must be >= 0")
+        if not 0 <= self.effort_exponent <= 1:
+            raise ConfigError("scoring.effort-exponent must be between 0 and 1")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ at the wall clock, so a dormant repository or an old checkout still shows its hi
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -109,18 +110,19 @@ def _empty(status: HistoryStatus, message: str) -> History:
     )
 
 
-# Half-life of a change's weight in ``recent_changes``: three months.
-CHANGE_HALF_LIFE_DAYS = 91
+# Half-life of a change's weight in ``recent_changes``: one year.
+CHANGE_HALF_LIFE_DAYS = 365.25
 
 
-def change_weight(age_seconds: int) -> float:
-    """w = 2^(-age / half-life): 1 for a change at HEAD's date, 1/2 three months before.
+def change_weight(age_seconds: int, lines: int) -> float:
+    """w = ln(1 + lines changed) x 2^(-age / one year).
 
     Summed over a file's commits this is the weighted time damp model of Graves, Karr,
     Marron and Siy ("Predicting fault incidence using software change history", IEEE
-    TSE 2000): recent changes predict faults better than old ones.
+    TSE 2000): large and recent changes predict faults best. A change at HEAD's date
+    weighs its full size, one a year older half of it.
     """
-    return 0.5 ** (max(age_seconds, 0) / (CHANGE_HALF_LIFE_DAYS * 86400))
+    return math.log1p(lines) * 0.5 ** (max(age_seconds, 0) / (CHANGE_HALF_LIFE_DAYS * 86400))
 
 
 def is_bugfix_commit(commit: _Commit, pattern: re.Pattern[str], max_files: int) -> bool:
@@ -151,14 +153,14 @@ class _HistoryFolder:
         in_window = commit.time >= self._window_start
         self._commits_in_window += in_window
         is_bugfix = is_bugfix_commit(commit, self._bugfix, self._max_changeset_files)
-        weight = change_weight(self._end - commit.time)
+        age = self._end - commit.time
         self._last_seen[commit.author] = max(self._last_seen.get(commit.author, 0), commit.time)
         paths = []
         for path, added, deleted in commit.changes:
             paths.append(path)
             tally = self._tallies.setdefault(path, _Tally())
             self._count(tally, commit, added, deleted, in_window)
-            tally.recent_changes += weight
+            tally.recent_changes += change_weight(age, added + deleted)
             if is_bugfix:
                 self._bugfix_times.setdefault(path, []).append(commit.time)
                 if in_window:

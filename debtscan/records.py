@@ -198,7 +198,8 @@ class FileHistory:
     creator: str
     author_commits: Mapping[str, int]  # whole history, for ownership and DOA
     author_added: Mapping[str, int]  # lines added per author, whole history
-    # Sum over the whole history of 2^(-age / 3 months) per commit (history.change_weight).
+    # Sum over the whole history of ln(1 + lines changed) x 2^(-age / 1 year) per commit
+    # (history.change_weight): large and recent changes weigh most.
     recent_changes: float = 0.0
 
     @property

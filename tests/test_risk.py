@@ -10,7 +10,7 @@ import pytest
 from debtscan.config import Config, RiskWeights, load_config
 from debtscan.errors import ConfigError
 from debtscan.pipeline import scan
-from debtscan.scoring.risk import RiskPart, risk_explanations, risk_scores
+from debtscan.scoring.risk import RiskPart, effort_factor, risk_explanations, risk_scores
 from tests.gitbuilder import RepoBuilder
 from tests.scenarios import hotspot_repository
 
@@ -21,15 +21,29 @@ def test_every_risk_part_has_a_weight() -> None:
 
 def test_risk_is_the_weighted_mean_of_its_parts() -> None:
     parts = pd.DataFrame([{part: 0.0 for part in RiskPart} | {"change": 1.0, "complexity": 0.5}])
-    # Default weights 3, 2, 2, 1, 1, 1 (sum 10): (3 x 1 + 2 x 0.5) / 10.
+    # Default weights 3, 3, 1, 1, 1, 1 (sum 10): (3 x 1 + 3 x 0.5) / 10.
     scores = risk_scores(parts, RiskWeights())
-    assert scores.loc[0, "risk"] == pytest.approx(0.4)
+    assert scores.loc[0, "risk"] == pytest.approx(0.45)
     assert scores.loc[0, "risk_change"] == pytest.approx(0.3)
-    assert scores.loc[0, "risk_complexity"] == pytest.approx(0.1)
-    assert risk_explanations(scores) == ["risk 0.40: change 0.30, complexity 0.10"]
+    assert scores.loc[0, "risk_complexity"] == pytest.approx(0.15)
+    assert risk_explanations(scores) == ["risk 0.45: change 0.30, complexity 0.15"]
     only_complexity = RiskWeights(change=0, complexity=1, bugfixes=0, legacy=0, centrality=0,
                                   knowledge=0)  # fmt: skip
     assert risk_scores(parts, only_complexity).loc[0, "risk"] == pytest.approx(0.5)
+
+
+def test_effort_factor_scales_the_risk_and_its_parts() -> None:
+    parts = pd.DataFrame([{part: 0.0 for part in RiskPart} | {"change": 1.0, "complexity": 0.5}])
+    # 180 lines of code: (20 / 200) ** 0.05 = 0.8913.
+    effort = effort_factor(pd.Series([180]), 0.05)
+    assert effort.iloc[0] == pytest.approx(0.1**0.05)
+    scores = risk_scores(parts, RiskWeights(), effort)
+    assert scores.loc[0, "risk"] == pytest.approx(0.45 * 0.1**0.05, abs=1e-4)
+    assert scores.loc[0, "risk_change"] == pytest.approx(0.3 * 0.1**0.05, abs=1e-4)
+    assert risk_explanations(scores) == [
+        "risk 0.40: change 0.27, complexity 0.13 (x 0.89 for size)"
+    ]
+    assert effort_factor(pd.Series([180]), 0.0).iloc[0] == 1.0
 
 
 def test_risk_weights_from_pyproject(tmp_path) -> None:

@@ -16,7 +16,7 @@ from debtscan.scoring.frames import measure_frame
 from debtscan.scoring.health import file_health
 from debtscan.scoring.hotspots import hotspot_scores, mark_hotspots, percentile, top_share
 from debtscan.scoring.knowledge import file_knowledge, inactive_people
-from debtscan.scoring.risk import risk_explanations, risk_parts, risk_scores
+from debtscan.scoring.risk import effort_factor, risk_explanations, risk_parts, risk_scores
 
 
 def file_frame(
@@ -51,7 +51,8 @@ def file_frame(
         history.author_last_seen, end=history.window_end, months=config.scoring.inactive_months
     )
     frame = frame.join(file_knowledge(frame["path"], history.files, inactive))
-    scores = risk_scores(risk_parts(frame), config.scoring.risk_weights)
+    effort = effort_factor(frame["sloc"], config.scoring.effort_exponent)
+    scores = risk_scores(risk_parts(frame), config.scoring.risk_weights, effort)
     frame = frame.join(scores)
     order = frame.sort_values(["risk", "rank"], ascending=[False, True]).index
     frame.loc[order, "risk_rank"] = range(1, len(frame) + 1)
