@@ -87,6 +87,16 @@ class ClassRecord:
     methods: int
 
 
+class ImportKind(StrEnum):
+    """When an import runs, which decides what kind of dependency it makes."""
+
+    RUNTIME = "runtime"  # at module level: runs whenever the module is imported
+    TYPE_CHECKING = "type-checking"  # under ``if TYPE_CHECKING:``: for the type checker only
+    LAZY = "lazy"  # inside a function: runs when the function is called
+    CONDITIONAL = "conditional"  # under try/except ImportError or a module-level if/else
+    DYNAMIC = "dynamic"  # importlib.import_module("name") or __import__("name")
+
+
 @dataclass(frozen=True, kw_only=True)
 class ImportRecord:
     """One imported module. ``from a import b`` gives module "a", names ("b",)."""
@@ -95,6 +105,7 @@ class ImportRecord:
     names: tuple[str, ...]
     level: int  # 0 absolute; 1 for "from . import", 2 for "from .. import", ...
     line: int
+    kind: ImportKind = ImportKind.RUNTIME
 
 
 class Severity(StrEnum):

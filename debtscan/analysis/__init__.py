@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from debtscan.analysis.imports import ImportCollector
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.metrics import measure_file
 from debtscan.analysis.source import (
@@ -76,7 +77,8 @@ def _analyze(path: str, data: bytes, settings: AnalysisSettings) -> Outcome:
         return Failed(path=path, reason=FailReason.SYNTAX_ERROR, detail=str(error), lines=lines)
     tracker = LineTracker()
     structure = StructureCollector(tracker)
-    cst.visit_batched(module, [tracker, structure])
+    imports = ImportCollector(tracker)
+    cst.visit_batched(module, [tracker, structure, imports])
     metrics = measure_file(
         text,
         cyclomatic_total=1 + structure.module_decisions,
@@ -88,5 +90,5 @@ def _analyze(path: str, data: bytes, settings: AnalysisSettings) -> Outcome:
         metrics=metrics,
         functions=tuple(sorted(structure.functions, key=lambda f: f.start_line)),
         classes=tuple(sorted(structure.classes, key=lambda c: c.start_line)),
-        imports=tuple(structure.imports),
+        imports=tuple(imports.imports),
     )
