@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,29 @@ DEFAULT_BUGFIX_PATTERN = (
     r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
     r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
 )
+
+
+class ContractKind(StrEnum):
+    LAYERS = "layers"  # each layer may import the layers below it, never those above
+    FORBIDDEN = "forbidden"  # the source modules may not import the forbidden modules
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contract:
+    """An import contract, in the spirit of import-linter's layers and forbidden contracts.
+
+    Module names cover their submodules. ``layers`` run from the highest to the lowest;
+    a layer written ``"a | b"`` holds siblings that may not import each other either.
+    With ``containers``, each layer name is taken inside each container package.
+    """
+
+    name: str
+    kind: ContractKind
+    layers: tuple[tuple[str, ...], ...] = ()
+    containers: tuple[str, ...] = ()
+    source_modules: tuple[str, ...] = ()
+    forbidden_modules: tuple[str, ...] = ()
+    exclude_type_checking_imports: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +69,16 @@ class Config:
     top: int = 100
     max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
     thresholds: Mapping[str, int] = field(default_factory=dict)
+    # Architecture. Components: name -> regex searched in repository paths, first match
+    # wins (code-maat's -g); other files go to their package, cut to component-depth
+    # parts of the module name when it is above 0.
+    components: Mapping[str, str] = field(default_factory=dict)
+    component_depth: int = 0
+    contracts: tuple[Contract, ...] = ()
+    # Change coupling (code-maat's defaults): pairs kept from these figures on.
+    coupling_min_revisions: int = 5  # average revisions of the two files
+    coupling_min_shared: int = 5  # commits that changed both
+    coupling_min_degree: int = 30  # percent
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -55,6 +89,20 @@ class Config:
             raise ConfigError(message) from None
         if self.jobs < 0:
             raise ConfigError("jobs must be 0 (all cores) or a positive number")
+        for component, pattern in self.components.items():
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                message = f"components: {component} = {pattern!r} is not a valid regex: {error}"
+                raise ConfigError(message) from None
+        negative = [
+            name.replace("_", "-")
+            for name in ("component_depth", "coupling_min_revisions", "coupling_min_shared",
+                         "coupling_min_degree", "max_changeset_files")
+            if getattr(self, name) < 0
+        ]  # fmt: skip
+        if negative:
+            raise ConfigError(f"{', '.join(negative)} must not be negative")
 
     @property
     def workers(self) -> int:
@@ -108,7 +156,14 @@ def _build(settings: Mapping[str, Any]) -> Config:
     values = {}
     for key, value in settings.items():
         default = Config.__dataclass_fields__[key].default
-        if isinstance(default, tuple):
+        if key == "contracts":
+            value = _contracts(value)
+        elif key == "components":
+            regexes = value.values() if isinstance(value, Mapping) else [None]
+            if not all(isinstance(pattern, str) for pattern in regexes):
+                raise ConfigError('components must be a table of name = "regex"')
+            value = dict(value)
+        elif isinstance(default, tuple):
             if isinstance(value, str):
                 value = (value,)
             if not isinstance(value, list | tuple):
@@ -124,6 +179,57 @@ def _build(settings: Mapping[str, Any]) -> Config:
             raise ConfigError(f"{key.replace('_', '-')} must be of type {expected}, got {value!r}")
         values[key] = value
     return Config(**values)
+
+
+_CONTRACT_KEYS = {
+    ContractKind.LAYERS: {"name", "type", "layers", "containers", "exclude-type-checking-imports"},
+    ContractKind.FORBIDDEN: {
+        "name", "type", "source-modules", "forbidden-modules", "exclude-type-checking-imports",
+    },
+}  # fmt: skip
+
+
+def _contracts(value: Any) -> tuple[Contract, ...]:
+    """``[[tool.debtscan.contracts]]`` tables, with import-linter's keys (kebab-case)."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise ConfigError("contracts must be a list of tables ([[tool.debtscan.contracts]])")
+    return tuple(_contract(number, table) for number, table in enumerate(value, 1))
+
+
+def _contract(number: int, table: Mapping[str, Any]) -> Contract:
+    name = str(table.get("name", f"contract {number}"))
+    try:
+        kind = ContractKind(table.get("type"))
+    except ValueError:
+        kinds = ", ".join(ContractKind)
+        raise ConfigError(f"contract {name!r}: type must be one of {kinds}") from None
+    unknown = sorted(set(table) - _CONTRACT_KEYS[kind])
+    if unknown:
+        raise ConfigError(f"contract {name!r}: unknown key(s) {', '.join(unknown)}")
+
+    def names(key: str, *, required: bool) -> tuple[str, ...]:
+        items = table.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ConfigError(f"contract {name!r}: {key} must be a list of module names")
+        if required and not items:
+            raise ConfigError(f"contract {name!r}: {key} is required")
+        return tuple(i.strip() for i in items)
+
+    exclude = table.get("exclude-type-checking-imports", False)
+    if not isinstance(exclude, bool):
+        raise ConfigError(f"contract {name!r}: exclude-type-checking-imports must be true or false")
+    if kind is ContractKind.LAYERS:
+        layers = tuple(
+            tuple(part.strip() for part in layer.split("|"))
+            for layer in names("layers", required=True)
+        )
+        return Contract(name=name, kind=kind, layers=layers,
+                        containers=names("containers", required=False),
+                        exclude_type_checking_imports=exclude)  # fmt: skip
+    return Contract(name=name, kind=kind,
+                    source_modules=names("source-modules", required=True),
+                    forbidden_modules=names("forbidden-modules", required=True),
+                    exclude_type_checking_imports=exclude)  # fmt: skip
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)

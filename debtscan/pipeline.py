@@ -22,7 +22,8 @@ from debtscan.cache import OutcomeCache, workspace
 from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
-from debtscan.graphing import build_import_graph
+from debtscan.graph_frames import component_frame, coupling_frame, module_frame
+from debtscan.graphing import Architecture, build_architecture
 from debtscan.history import read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, History, Outcome
@@ -41,11 +42,18 @@ class ScanResult:
     discovery: Discovery
     history: History
     outcomes: tuple[Outcome, ...]
-    import_graph: nx.DiGraph
+    architecture: Architecture  # import and component graphs, cycles, coupling
     files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
     functions: pd.DataFrame
     findings: pd.DataFrame
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
+    modules: pd.DataFrame  # one row per module of the import graph, with its metrics
+    components: pd.DataFrame  # the same, rolled up to components
+    coupling: pd.DataFrame  # files that change together, hidden coupling first
+
+    @property
+    def import_graph(self) -> nx.DiGraph:
+        return self.architecture.import_graph
 
 
 def scan(
@@ -80,8 +88,9 @@ def scan(
         outcomes = (*analysis.outcomes(), *discovery.skipped)
     if history.message:
         progress.warn(history.message)
-    graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
-    files = file_frame(outcomes, history, graph, window=config.since)
+    analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
+    architecture = build_architecture(analyzed, history=history, config=config)
+    files = file_frame(outcomes, history, architecture, window=config.since)
 
     return ScanResult(
         root=root,
@@ -92,11 +101,14 @@ def scan(
         discovery=discovery,
         history=history,
         outcomes=outcomes,
-        import_graph=graph,
+        architecture=architecture,
         files=files,
         functions=function_frame(outcomes),
-        findings=finding_frame(outcomes),
+        findings=finding_frame(outcomes, architecture.findings),
         outcome_table=outcome_frame(outcomes),
+        modules=module_frame(architecture),
+        components=component_frame(architecture),
+        coupling=coupling_frame(architecture),
     )
 
 

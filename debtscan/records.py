@@ -135,6 +135,19 @@ class Finding:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlacedFinding:
+    """A finding only the whole repository shows (an import contract, hidden coupling).
+
+    Placed at the file and line where it is fixed; ``related_paths`` are the other files
+    it involves (the other file of a coupled pair).
+    """
+
+    path: str
+    finding: Finding
+    related_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class FileMetrics:
     """Size and complexity of one file (radon's raw counts and maintainability index)."""
 
@@ -221,7 +234,8 @@ class History:
     commits_read: int
     commits_in_window: int
     files: Mapping[str, FileHistory] = field(default_factory=dict)
-    # Files changed together by each commit in the window (for change coupling).
+    # Files changed by each commit in the window, commits of more than max-changeset-files
+    # files left out (for change coupling).
     change_sets: tuple[tuple[str, ...], ...] = ()
     # Epoch seconds of the window's bug-fix commits, per file (for bugspots).
     bugfix_times: Mapping[str, tuple[int, ...]] = field(default_factory=dict)

@@ -10,16 +10,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import networkx as nx
 import pandas as pd
 
-from debtscan.graphing import module_name
-from debtscan.records import Analyzed, Failed, History, HistoryStatus, Outcome, Skipped
+from debtscan.graph_frames import FILE_GRAPH_COLUMNS, file_graph_columns
+from debtscan.graphing import Architecture, module_name
+from debtscan.records import (
+    Analyzed,
+    Failed,
+    History,
+    HistoryStatus,
+    Outcome,
+    PlacedFinding,
+    Skipped,
+)
 
 FILE_COLUMNS = [
     "path", "module", "lines", "sloc", "comments", "functions", "cyclomatic_total",
     "cyclomatic_max", "maintainability", "revisions", "churn", "authors", "bugfixes",
-    "revisions_total", "first_seen", "last_changed", "fan_in", "fan_out",
+    "revisions_total", "first_seen", "last_changed", *FILE_GRAPH_COLUMNS,
     "revisions_percentile", "complexity_percentile", "hotspot", "rank", "explanation",
 ]  # fmt: skip
 
@@ -56,11 +64,12 @@ def hotspot_scores(revisions: pd.Series, complexity: pd.Series, *, has_history: 
 
 
 def file_frame(
-    outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph, *, window: str
+    outcomes: Sequence[Outcome], history: History, architecture: Architecture, *, window: str
 ) -> pd.DataFrame:
-    """One row per analysed file: size, complexity, history, imports, hotspot and why."""
-    rows = [_file_row(o, history, graph) for o in outcomes if isinstance(o, Analyzed)]
-    frame = pd.DataFrame(rows, columns=FILE_COLUMNS[:-5])
+    """One row per analysed file: size, complexity, history, graph metrics, hotspot and why."""
+    rows = [_file_row(o, history) for o in outcomes if isinstance(o, Analyzed)]
+    frame = pd.DataFrame(rows, columns=FILE_COLUMNS[: FILE_COLUMNS.index(FILE_GRAPH_COLUMNS[0])])
+    frame = frame.join(file_graph_columns(architecture), on="path")
     has_history = history.status in (HistoryStatus.COMPLETE, HistoryStatus.SHALLOW)
     frame["revisions_percentile"] = percentile(frame["revisions"])
     frame["complexity_percentile"] = percentile(frame["cyclomatic_total"])
@@ -77,14 +86,12 @@ def file_frame(
     return frame[FILE_COLUMNS]
 
 
-def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[str, object]:
+def _file_row(outcome: Analyzed, history: History) -> dict[str, object]:
     metrics = outcome.metrics
     past = history.files.get(outcome.path)
-    module = module_name(outcome.path)
-    node = module if module in graph else None
     return {
         "path": outcome.path,
-        "module": module,
+        "module": module_name(outcome.path),
         "lines": metrics.lines,
         "sloc": metrics.sloc,
         "comments": metrics.comments,
@@ -99,8 +106,6 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
         "revisions_total": past.revisions_total if past else 0,
         "first_seen": past.first_seen if past else pd.NaT,
         "last_changed": past.last_changed if past else pd.NaT,
-        "fan_in": graph.in_degree(node) if node else 0,
-        "fan_out": graph.out_degree(node) if node else 0,
     }
 
 
@@ -137,8 +142,10 @@ def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def finding_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
-    """One row per finding, with the file it is in."""
+def finding_frame(
+    outcomes: Sequence[Outcome], placed: Sequence[PlacedFinding] = ()
+) -> pd.DataFrame:
+    """One row per finding, with the file it is in: those of each file, then ``placed``."""
     columns = ["path", "code", "line", "message", "category", "severity", "minutes"]
     rows = [
         {"path": o.path, **{k: getattr(f, k) for k in columns[1:]}}
@@ -146,6 +153,7 @@ def finding_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
         if isinstance(o, Analyzed)
         for f in o.findings
     ]
+    rows += [{"path": p.path, **{k: getattr(p.finding, k) for k in columns[1:]}} for p in placed]
     frame = pd.DataFrame(rows, columns=columns)
     frame["severity"] = frame["severity"].astype(str)
     return frame
