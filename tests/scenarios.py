@@ -72,7 +72,9 @@ ARCHITECTURE_FILES = {
         "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
         "    from shop.services.billing import TOTAL\n"
     ),
-    "src/shop/models/customer.py": "import json\nfrom shop.web.views import PAGE\nimport requests\n",
+    "src/shop/models/customer.py": (
+        "import json\nfrom shop.web.views import PAGE\nimport requests\n"
+    ),
     "src/shop/models/schema.py": "COLUMNS = ['name']\n",
     "src/shop/cycle/__init__.py": "",
     "src/shop/cycle/a.py": "from . import b\n",
