@@ -38,7 +38,7 @@ class ModuleIndex:
 
     def __init__(self, files: Iterable[str]) -> None:
         self.paths: dict[str, str] = {}
-        for path in sorted(files):
+        for path in sorted(set(files)):
             name = module_name(path)
             if name in self.paths or not name:
                 name = ".".join(PurePosixPath(path).with_suffix("").parts)
