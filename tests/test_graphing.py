@@ -68,7 +68,8 @@ def test_type_checking_import_is_an_edge_but_no_dependency_and_no_cycle(result) 
     assert edge["kind"] is ImportKind.TYPE_CHECKING
     # billing -> invoice at run time, invoice -> billing for the type checker only.
     assert all("shop.services.billing" not in c.members for c in result.architecture.cycles)
-    invoice, billing = module(result, "shop.models.invoice"), module(result, "shop.services.billing")
+    invoice = module(result, "shop.models.invoice")
+    billing = module(result, "shop.services.billing")
     assert (invoice["fan_in"], invoice["fan_out"], invoice["instability"]) == (1, 0, 0.0)
     assert (billing["fan_in"], billing["fan_out"], billing["instability"]) == (1, 1, 0.5)
 
