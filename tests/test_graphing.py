@@ -6,10 +6,13 @@ commits; the derivation is in the comments.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
+import jsonschema
 import networkx as nx
+import pydot
 import pytest
 
 from debtscan.config import Config, load_config
@@ -18,6 +21,8 @@ from debtscan.graphing.coupling import CouplingThresholds, measure_coupling
 from debtscan.graphing.cycles import feedback_arcs, find_cycles
 from debtscan.pipeline import scan
 from debtscan.records import ImportKind
+from debtscan.reporting import write_reports
+from debtscan.resources import shipped_dir
 from tests.gitbuilder import RepoBuilder
 from tests.scenarios import ARCHITECTURE_FILES, architecture_repository
 
@@ -201,3 +206,38 @@ def test_bad_architecture_settings_are_one_clear_error(tmp_path, table: str, mes
     (tmp_path / "pyproject.toml").write_text(f"[tool.debtscan]\n{table}\n")
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_config(tmp_path)
+
+
+# --- exports ---------------------------------------------------------------------------
+
+
+def test_scan_json_carries_the_graphs_and_validates(result, tmp_path) -> None:
+    written = write_reports(result, tmp_path, ["json", "graphml", "dot"])
+    assert sorted(p.name for p in written) == [
+        "components.dot", "components.graphml", "imports.dot", "imports.graphml", "scan.json",
+    ]  # fmt: skip
+    document = json.loads((tmp_path / "scan.json").read_text())
+    schema = json.loads((shipped_dir("reports") / "scan.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(document)] == []
+    assert document["schema_version"] == "1.1"
+    links = {(e["source"], e["target"]): e for e in document["import_graph"]["links"]}
+    assert links["shop.models.invoice", "shop.services.billing"]["kind"] == "type-checking"
+    nodes = {n["id"]: n for n in document["import_graph"]["nodes"]}
+    assert (nodes["shop.models.invoice"]["blast_radius"], nodes["shop.cycle.a"]["cycle"]) == (3, 1)
+    assert document["cycles"][0]["breaking_edges"] == [
+        {"source": "shop.cycle.c", "target": "shop.cycle.a"}
+    ]
+    assert (document["summary"]["cycles"], document["summary"]["hidden_coupling"]) == (1, 1)
+
+
+@pytest.mark.filterwarnings("ignore:'setParseAction' deprecated")  # pydot's own parser
+def test_graphml_and_dot_read_back_with_networkx_and_pydot(result, tmp_path) -> None:
+    write_reports(result, tmp_path, ["graphml", "dot"])
+    graph = nx.read_graphml(tmp_path / "imports.graphml")
+    assert graph.has_edge("shop.web.views", "shop.services.billing")
+    assert graph.nodes["shop.models.invoice"]["blast_radius"] == 3
+    assert graph.nodes["shop.models.customer"]["external_modules"] == "json requests"
+    (dot,) = pydot.graph_from_dot_file(tmp_path / "components.dot")
+    edges = {(e.get_source().strip('"'), e.get_destination().strip('"')) for e in dot.get_edges()}
+    assert ("shop.models", "shop.web") in edges

@@ -114,3 +114,12 @@ class ReachIndex:
         if source not in self._component or target not in self._component:
             return False
         return bool(self._below[self._component[source]] & self._bit[target])
+
+
+def with_metrics(graph: nx.DiGraph, metrics: Mapping[str, NodeMetrics]) -> nx.DiGraph:
+    """A copy of ``graph`` whose nodes also carry their metrics as attributes (for export)."""
+    annotated = graph.copy()
+    for node, attrs in annotated.nodes(data=True):
+        if node in metrics:
+            attrs.update(vars(metrics[node]))
+    return annotated
