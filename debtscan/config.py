@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,58 @@ class Contract:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CouplingSettings:
+    """Change coupling (code-maat's defaults): pairs kept from these figures on."""
+
+    min_revisions: int = 5  # average revisions of the two files
+    min_shared: int = 5  # commits that changed both
+    min_degree: int = 30  # percent
+
+
+def _read_contracts(value: Any, name: str) -> tuple[Contract, ...]:
+    """``[[tool.debtscan.architecture.contracts]]``: import-linter's keys, kebab-case."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise ConfigError(f"{name} must be a list of tables ([[{name}]])")
+    return tuple(_read_contract(number, table) for number, table in enumerate(value, 1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArchitectureSettings:
+    """``[tool.debtscan.architecture]``: components, import contracts, change coupling.
+
+    ``components`` maps a component name to a regex searched in repository paths; the
+    first match wins (code-maat's ``-g``). Other files belong to their package, cut to
+    ``component-depth`` parts of the module name when that is above 0.
+    """
+
+    components: Mapping[str, str] = field(default_factory=dict)
+    component_depth: int = 0
+    contracts: tuple[Contract, ...] = field(default=(), metadata={"read": _read_contracts})
+    coupling: CouplingSettings = field(default_factory=CouplingSettings)
+
+    def __post_init__(self) -> None:
+        for component, pattern in self.components.items():
+            if not isinstance(pattern, str):
+                raise ConfigError(f"architecture.components.{component} must be a regex string")
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ConfigError(
+                    f"architecture.components.{component}: {pattern!r} is not a valid regex: "
+                    f"{error}"
+                ) from None
+        negative = [
+            name
+            for name, value in [("component-depth", self.component_depth),
+                                *((f"coupling.{_kebab(f.name)}", getattr(self.coupling, f.name))
+                                  for f in dataclasses.fields(self.coupling))]
+            if value < 0
+        ]  # fmt: skip
+        if negative:
+            raise ConfigError(f"architecture: {', '.join(negative)} must not be negative")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """Everything a scan can be told. Frozen: passed to every stage, changed by none."""
 
@@ -69,16 +121,7 @@ class Config:
     top: int = 100
     max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
     thresholds: Mapping[str, int] = field(default_factory=dict)
-    # Architecture. Components: name -> regex searched in repository paths, first match
-    # wins (code-maat's -g); other files go to their package, cut to component-depth
-    # parts of the module name when it is above 0.
-    components: Mapping[str, str] = field(default_factory=dict)
-    component_depth: int = 0
-    contracts: tuple[Contract, ...] = ()
-    # Change coupling (code-maat's defaults): pairs kept from these figures on.
-    coupling_min_revisions: int = 5  # average revisions of the two files
-    coupling_min_shared: int = 5  # commits that changed both
-    coupling_min_degree: int = 30  # percent
+    architecture: ArchitectureSettings = field(default_factory=ArchitectureSettings)
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -89,20 +132,6 @@ class Config:
             raise ConfigError(message) from None
         if self.jobs < 0:
             raise ConfigError("jobs must be 0 (all cores) or a positive number")
-        for component, pattern in self.components.items():
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                message = f"components: {component} = {pattern!r} is not a valid regex: {error}"
-                raise ConfigError(message) from None
-        negative = [
-            name.replace("_", "-")
-            for name in ("component_depth", "coupling_min_revisions", "coupling_min_shared",
-                         "coupling_min_degree", "max_changeset_files")
-            if getattr(self, name) < 0
-        ]  # fmt: skip
-        if negative:
-            raise ConfigError(f"{', '.join(negative)} must not be negative")
 
     @property
     def workers(self) -> int:
@@ -147,38 +176,69 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _build(settings: Mapping[str, Any]) -> Config:
-    known = {f.name: f for f in dataclasses.fields(Config)}
-    unknown = sorted(set(settings) - set(known))
+    return _build_section(Config, settings, "tool.debtscan")
+
+
+def _build_section(cls: type[Any], table: Mapping[str, Any], where: str) -> Any:
+    """A frozen settings dataclass from a TOML table, each value checked against its default.
+
+    Nested dataclass fields are sub-tables (``[tool.debtscan.gate]``); unknown keys and
+    values of the wrong type are errors that name the key and say what is expected.
+    """
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(table) - set(fields))
     if unknown:
-        names = ", ".join(k.replace("_", "-") for k in unknown)
-        valid = ", ".join(k.replace("_", "-") for k in known)
-        raise ConfigError(f"unknown setting(s) in [tool.debtscan]: {names} (valid: {valid})")
+        names = ", ".join(_kebab(k) for k in unknown)
+        valid = ", ".join(_kebab(k) for k in fields)
+        raise ConfigError(f"unknown setting(s) in [{where}]: {names} (valid: {valid})")
     values = {}
-    for key, value in settings.items():
-        default = Config.__dataclass_fields__[key].default
-        if key == "contracts":
-            value = _contracts(value)
-        elif key == "components":
-            regexes = value.values() if isinstance(value, Mapping) else [None]
-            if not all(isinstance(pattern, str) for pattern in regexes):
-                raise ConfigError('components must be a table of name = "regex"')
-            value = dict(value)
-        elif isinstance(default, tuple):
-            if isinstance(value, str):
-                value = (value,)
-            if not isinstance(value, list | tuple):
-                raise ConfigError(f"{key.replace('_', '-')} must be a list of strings")
-            value = tuple(str(item) for item in value)
-        elif key == "thresholds":
-            if not isinstance(value, Mapping):
-                raise ConfigError("thresholds must be a table of integers")
-        elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
-            default, bool
-        ):
-            expected = type(default).__name__
-            raise ConfigError(f"{key.replace('_', '-')} must be of type {expected}, got {value!r}")
-        values[key] = value
-    return Config(**values)
+    for key, value in table.items():
+        field_ = fields[key]
+        default = (
+            field_.default_factory()
+            if field_.default_factory is not dataclasses.MISSING
+            else field_.default
+        )
+        name = f"{where}.{_kebab(key)}"
+        if "read" in field_.metadata:  # a field whose values need their own reader
+            values[key] = field_.metadata["read"](value, name)
+        else:
+            values[key] = _coerce(value, default, name)
+    return cls(**values)
+
+
+def _coerce(value: Any, default: Any, name: str) -> Any:
+    if dataclasses.is_dataclass(default):
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{name} must be a table")
+        table = {str(k).replace("-", "_"): v for k, v in value.items()}
+        return _build_section(type(default), table, name)
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f"{name} must be a list of strings")
+        return tuple(str(item) for item in value)
+    if isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{name} must be a table")
+        return dict(value)
+    if isinstance(default, Enum):
+        try:
+            return type(default)(value)
+        except ValueError:
+            valid = ", ".join(str(member.value) for member in type(default))
+            raise ConfigError(f"{name} must be one of {valid}, got {value!r}") from None
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
+        expected = type(default).__name__
+        raise ConfigError(f"{name} must be of type {expected}, got {value!r}")
+    return value
+
+
+def _kebab(key: str) -> str:
+    return key.replace("_", "-")
 
 
 _CONTRACT_KEYS = {
@@ -189,14 +249,7 @@ _CONTRACT_KEYS = {
 }  # fmt: skip
 
 
-def _contracts(value: Any) -> tuple[Contract, ...]:
-    """``[[tool.debtscan.contracts]]`` tables, with import-linter's keys (kebab-case)."""
-    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
-        raise ConfigError("contracts must be a list of tables ([[tool.debtscan.contracts]])")
-    return tuple(_contract(number, table) for number, table in enumerate(value, 1))
-
-
-def _contract(number: int, table: Mapping[str, Any]) -> Contract:
+def _read_contract(number: int, table: Mapping[str, Any]) -> Contract:
     name = str(table.get("name", f"contract {number}"))
     try:
         kind = ContractKind(table.get("type"))

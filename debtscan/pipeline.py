@@ -6,7 +6,7 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,11 +22,12 @@ from debtscan.cache import OutcomeCache, workspace
 from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
+from debtscan.gitrepo import open_repository, read_blob
 from debtscan.graph_frames import component_frame, coupling_frame, module_frame
 from debtscan.graphing import Architecture, build_architecture
-from debtscan.history import read_history
+from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
-from debtscan.records import Analyzed, Discovery, History, Outcome
+from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
 from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
 
 
@@ -59,10 +60,19 @@ class ScanResult:
 def scan(
     path: str | Path = ".",
     *,
+    at: str | None = None,
+    only: Collection[str] | None = None,
+    with_history: bool = True,
     config: Config | None = None,
     progress: Progress | None = None,
 ) -> ScanResult:
-    """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``."""
+    """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``.
+
+    With ``at`` (a commit, tag or branch), scan the repository as it was at that commit:
+    code from git objects, history up to that commit; the working tree is not touched.
+    ``only`` limits the analysis to those repository paths; ``with_history=False`` skips
+    the git history (a quality gate's base needs the code alone).
+    """
     root = Path(path).resolve()
     if not root.is_dir():
         raise DebtscanError(f"{path}: no such folder")
@@ -70,12 +80,12 @@ def scan(
     progress = progress or SilentProgress()
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
-    discovery = discover_files(root, config=config)
+    discovery = discover_files(root, config=config, at=at, only=only)
     with (
         _cache(root, enabled=config.cache) as cache,
         AnalysisRun(
-            root,
             discovery.files,
+            read=file_reader(discovery),
             settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
             settings_digest=config.digest(),
             workers=config.workers,
@@ -84,7 +94,11 @@ def scan(
             progress=progress,
         ) as analysis,
     ):
-        history = read_history(root, git_info=discovery.git, config=config, progress=progress)
+        history = (
+            read_history(root, git_info=discovery.git, config=config, progress=progress)
+            if with_history
+            else history_not_read()
+        )
         outcomes = (*analysis.outcomes(), *discovery.skipped)
     if history.message:
         progress.warn(history.message)
@@ -110,6 +124,15 @@ def scan(
         components=component_frame(architecture),
         coupling=coupling_frame(architecture),
     )
+
+
+def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
+    """How to read the discovered files: from the working tree, or from git objects."""
+    if not discovery.at_commit:
+        return lambda file: (discovery.root / file.path).read_bytes()
+    repo = open_repository(discovery.root)
+    assert repo is not None
+    return lambda file: read_blob(repo, file.blob or "")
 
 
 @contextmanager

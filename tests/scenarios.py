@@ -45,13 +45,13 @@ def hotspot_repository(builder: RepoBuilder) -> RepoBuilder:
 
 
 ARCHITECTURE_CONFIG = """\
-[[tool.debtscan.contracts]]
+[[tool.debtscan.architecture.contracts]]
 name = "shop layers"
 type = "layers"
 layers = ["shop.web", "shop.services", "shop.models"]
 exclude-type-checking-imports = true
 
-[[tool.debtscan.contracts]]
+[[tool.debtscan.architecture.contracts]]
 name = "models stay offline"
 type = "forbidden"
 source-modules = ["shop.models"]
@@ -60,7 +60,7 @@ forbidden-modules = ["requests", "shop.cycle"]
 
 BILLING, INVOICE = "src/shop/services/billing.py", "src/shop/models/invoice.py"
 ARCHITECTURE_FILES = {
-    "pyproject.toml": "[project]\nname = 'shop'\n\n[tool.debtscan]\n" + ARCHITECTURE_CONFIG,
+    "pyproject.toml": "[project]\nname = 'shop'\n\n" + ARCHITECTURE_CONFIG,
     "src/shop/__init__.py": "",
     "src/shop/web/__init__.py": "",
     "src/shop/web/views.py": "from ..services import billing\n\nPAGE = billing\n",

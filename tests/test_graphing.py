@@ -15,9 +15,9 @@ import networkx as nx
 import pydot
 import pytest
 
-from debtscan.config import Config, load_config
+from debtscan.config import ArchitectureSettings, Config, CouplingSettings, load_config
 from debtscan.errors import ConfigError
-from debtscan.graphing.coupling import CouplingThresholds, measure_coupling
+from debtscan.graphing.coupling import measure_coupling
 from debtscan.graphing.cycles import feedback_arcs, find_cycles
 from debtscan.pipeline import scan
 from debtscan.records import ImportKind
@@ -160,7 +160,8 @@ def test_file_frame_carries_the_graph_columns(result) -> None:
 
 def test_config_groups_name_components_by_path(builder: RepoBuilder) -> None:
     architecture_repository(builder)
-    config = Config(cache=False, components={"storefront": "^src/shop/(web|services)/"})
+    groups = {"storefront": "^src/shop/(web|services)/"}
+    config = Config(cache=False, architecture=ArchitectureSettings(components=groups))
     components = scan(builder.path, config=config).components.set_index("component")
     assert components.loc["storefront", "modules"] == 5
     assert "shop.web" not in components.index
@@ -182,12 +183,12 @@ def test_feedback_arcs_prefer_the_thin_dependency() -> None:
 
 def test_code_maat_coupling_counts_single_file_commits_as_revisions() -> None:
     change_sets = [("a.py", "b.py")] * 5 + [("a.py",)] * 5 + [("a.py", "README")]
-    pairs, soc = measure_coupling(change_sets, {"a.py", "b.py"}, CouplingThresholds())
+    pairs, soc = measure_coupling(change_sets, {"a.py", "b.py"}, CouplingSettings())
     # revs a = 11, b = 5, shared 5: degree = 100 * 5 / 8 = 62.5 -> 62
     ((pair),) = pairs
     assert (pair.revisions_first, pair.revisions_second, pair.degree) == (11, 5, 62)
     assert soc == {"a.py": 6, "b.py": 5}  # README counts as a partner of a.py
-    strict = CouplingThresholds(min_degree=63)
+    strict = CouplingSettings(min_degree=63)
     assert measure_coupling(change_sets, {"a.py", "b.py"}, strict)[0] == []
 
 
@@ -198,12 +199,14 @@ def test_code_maat_coupling_counts_single_file_commits_as_revisions() -> None:
         ("contracts = [{ name = 'L', type = 'layers' }]", "contract 'L': layers is required"),
         ("contracts = [{ name = 'F', type = 'forbidden', source-modules = ['a'], "
          "forbidden-modules = ['b'], layers = ['c'] }]", "contract 'F': unknown key(s) layers"),
-        ("components = { api = '([' }", "components: api = '([' is not a valid regex"),
-        ("coupling-min-degree = -1", "coupling-min-degree must not be negative"),
+        ("contracts = { name = 'x' }", "architecture.contracts must be a list of tables"),
+        ("components = { api = '([' }", "architecture.components.api: '([' is not a valid regex"),
+        ("coupling = { min-degree = -1 }", "coupling.min-degree must not be negative"),
+        ("coupling = { min-degre = 1 }", "in [tool.debtscan.architecture.coupling]: min-degre"),
     ],
 )  # fmt: skip
 def test_bad_architecture_settings_are_one_clear_error(tmp_path, table: str, message: str) -> None:
-    (tmp_path / "pyproject.toml").write_text(f"[tool.debtscan]\n{table}\n")
+    (tmp_path / "pyproject.toml").write_text(f"[tool.debtscan.architecture]\n{table}\n")
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_config(tmp_path)
 

@@ -16,7 +16,6 @@ from debtscan.graphing.components import ComponentNamer, build_component_graph
 from debtscan.graphing.contracts import check_contracts
 from debtscan.graphing.coupling import (
     CouplingPair,
-    CouplingThresholds,
     hidden_coupling_findings,
     measure_coupling,
     place_pairs,
@@ -59,7 +58,8 @@ def build_architecture(
     index = ModuleIndex(file.path for file in analyzed)
     imports = list(resolve_imports(analyzed, index))
     graph = build_import_graph(index, imports)
-    name_component = ComponentNamer(config.components, config.component_depth)
+    settings = config.architecture
+    name_component = ComponentNamer(settings.components, settings.component_depth)
     for module, attrs in graph.nodes(data=True):
         attrs["component"] = name_component(module, attrs["path"])
     components = build_component_graph(graph)
@@ -69,12 +69,7 @@ def build_architecture(
     component_dependencies = dependency_view(components)
     component_cycles = find_cycles(component_dependencies)
 
-    thresholds = CouplingThresholds(
-        min_revisions=config.coupling_min_revisions,
-        min_shared=config.coupling_min_shared,
-        min_degree=config.coupling_min_degree,
-    )
-    pairs, soc = measure_coupling(history.change_sets, index.names, thresholds)
+    pairs, soc = measure_coupling(history.change_sets, index.names, settings.coupling)
     coupling = place_pairs(
         pairs,
         module_of=index.names,
@@ -83,7 +78,7 @@ def build_architecture(
     )
     findings = [
         *cycle_findings(cycles, graph),
-        *check_contracts(config.contracts, imports),
+        *check_contracts(settings.contracts, imports),
         *hidden_coupling_findings(coupling),
     ]
     return Architecture(

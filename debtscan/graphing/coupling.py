@@ -13,16 +13,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from debtscan.config import CouplingSettings
 from debtscan.graphing.findings import HIDDEN_COUPLING
 from debtscan.graphing.metrics import ReachIndex
 from debtscan.records import PlacedFinding, Severity
-
-
-@dataclass(frozen=True, kw_only=True)
-class CouplingThresholds:
-    min_revisions: int = 5  # average revisions of the two files
-    min_shared: int = 5
-    min_degree: int = 30
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,7 +55,7 @@ def coupling_degree(shared: int, revisions_a: int, revisions_b: int) -> float:
 def measure_coupling(
     change_sets: Iterable[tuple[str, ...]],
     files: Collection[str],
-    thresholds: CouplingThresholds,
+    thresholds: CouplingSettings,
 ) -> tuple[list[CouplingPair], dict[str, int]]:
     """The coupled pairs among ``files`` and the sum of coupling of each file.
 
