@@ -18,6 +18,7 @@ from debtscan.records import ImportKind, ImportRecord
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 _DYNAMIC_CALLS = frozenset({"importlib.import_module", "import_module", "__import__"})
+_DYNAMIC_NAMES = frozenset({"import_module", "__import__"})
 
 
 class ImportCollector(cst.BatchableCSTVisitor):
@@ -47,7 +48,12 @@ class ImportCollector(cst.BatchableCSTVisitor):
         self._add(module=module or "", names=names, level=len(node.relative), kind=self._kind())
 
     def visit_Call(self, node: cst.Call) -> None:
-        if get_full_name_for_node(node.func) not in _DYNAMIC_CALLS or not node.args:
+        func = node.func
+        # Cheap test first: this runs for every call of every file.
+        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if last not in _DYNAMIC_NAMES or not node.args:
+            return
+        if get_full_name_for_node(func) not in _DYNAMIC_CALLS:
             return
         name = _literal(node.args[0].value)
         if not name or node.args[0].keyword is not None:
