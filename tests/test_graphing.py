@@ -15,12 +15,14 @@ import networkx as nx
 import pydot
 import pytest
 
+from debtscan.analysis import AnalysisSettings, analyze_file
 from debtscan.config import ArchitectureSettings, Config, CouplingSettings, load_config
 from debtscan.errors import ConfigError
+from debtscan.graphing import build_architecture
 from debtscan.graphing.coupling import measure_coupling
 from debtscan.graphing.cycles import feedback_arcs, find_cycles
 from debtscan.pipeline import scan
-from debtscan.records import ImportKind
+from debtscan.records import History, HistoryStatus, ImportKind
 from debtscan.reporting import write_reports
 from debtscan.resources import shipped_dir
 from tests.gitbuilder import RepoBuilder
@@ -244,3 +246,24 @@ def test_graphml_and_dot_read_back_with_networkx_and_pydot(result, tmp_path) -> 
     (dot,) = pydot.graph_from_dot_file(tmp_path / "components.dot")
     edges = {(e.get_source().strip('"'), e.get_destination().strip('"')) for e in dot.get_edges()}
     assert ("shop.models", "shop.web") in edges
+
+
+def test_a_lazy_import_breaks_no_cycle_but_stays_a_dependency() -> None:
+    sources = {
+        "pkg/__init__.py": "",
+        "pkg/a.py": "from pkg import b\n",
+        "pkg/b.py": "def late():\n    from pkg import a\n    return a\n",  # lazy back-import
+        "pkg/c.py": "import pkg.d\n",
+        "pkg/d.py": "import pkg.c\n",  # an import-time cycle
+    }
+    analyzed = [
+        analyze_file(p, s.encode(), settings=AnalysisSettings()) for p, s in sources.items()
+    ]
+    history = History(status=HistoryStatus.NO_GIT, message="", window_start=None,
+                      window_end=None, commits_read=0, commits_in_window=0)  # fmt: skip
+    architecture = build_architecture(analyzed, history=history, config=Config())
+    assert [c.members for c in architecture.cycles] == [("pkg.c", "pkg.d")]
+    assert architecture.import_graph.edges["pkg.b", "pkg.a"]["kind"] is ImportKind.LAZY
+    # a <-> b still depend on each other: each is the other's dependent.
+    a = architecture.modules["pkg.a"]
+    assert (a.fan_in, a.fan_out, a.blast_radius, a.cycle) == (1, 1, 1, 0)

@@ -23,7 +23,12 @@ from debtscan.graphing.coupling import (
 from debtscan.graphing.cycles import Cycle, cycle_findings, find_cycles
 from debtscan.graphing.metrics import NodeMetrics, ReachIndex, measure_nodes
 from debtscan.graphing.naming import ModuleIndex, module_name
-from debtscan.graphing.resolution import build_import_graph, dependency_view, resolve_imports
+from debtscan.graphing.resolution import (
+    build_import_graph,
+    dependency_view,
+    import_time_view,
+    resolve_imports,
+)
 from debtscan.records import Analyzed, History, PlacedFinding
 
 __all__ = ["Architecture", "CouplingPair", "Cycle", "NodeMetrics", "build_architecture",
@@ -37,7 +42,8 @@ class Architecture:
     ``import_graph``: modules (attributes ``path``, ``component``, ``external``, ...) and
     an edge per imported module (``kind``, ``kinds``, ``imports``, ``lines``); see
     ``resolution.build_import_graph``. ``component_graph``: the same rolled up to
-    components. Metrics and cycles are computed without ``if TYPE_CHECKING:``-only edges.
+    components. Metrics leave out edges made only of ``if TYPE_CHECKING:`` imports; cycles
+    are those of the imports that run at import time (lazy ones inside functions left out).
     """
 
     import_graph: nx.DiGraph
@@ -65,9 +71,9 @@ def build_architecture(
     components = build_component_graph(graph)
 
     dependencies = dependency_view(graph)
-    cycles = find_cycles(dependencies)
+    cycles = find_cycles(import_time_view(graph))
     component_dependencies = dependency_view(components)
-    component_cycles = find_cycles(component_dependencies)
+    component_cycles = find_cycles(import_time_view(components))
 
     pairs, soc = measure_coupling(history.change_sets, index.names, settings.coupling)
     coupling = place_pairs(

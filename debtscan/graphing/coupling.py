@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from debtscan.config import CouplingSettings
@@ -107,12 +107,13 @@ def place_pairs(
         a, b = module_of.get(pair.first), module_of.get(pair.second)
         joined = None if a is None or b is None else reach.has_path(a, b) or reach.has_path(b, a)
         placed.append(
-            CouplingPair(
-                **{**vars(pair), "import_path": joined,
-                   "first_component": component_of.get(pair.first, ""),
-                   "second_component": component_of.get(pair.second, "")}
+            replace(
+                pair,
+                import_path=joined,
+                first_component=component_of.get(pair.first, ""),
+                second_component=component_of.get(pair.second, ""),
             )
-        )  # fmt: skip
+        )
     placed.sort(key=lambda p: (not p.hidden, not p.across_components, -p.degree, -p.shared))
     return placed
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
@@ -20,6 +20,11 @@ KIND_STRENGTH = (
     ImportKind.LAZY,
     ImportKind.TYPE_CHECKING,
 )
+
+
+# The kinds that run when the importing module is imported: only these can make an
+# import fail on a partly initialised module, so only these close import cycles.
+IMPORT_TIME_KINDS = frozenset({ImportKind.RUNTIME, ImportKind.CONDITIONAL, ImportKind.DYNAMIC})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,14 +129,26 @@ def build_import_graph(index: ModuleIndex, imports: Iterable[ResolvedImport]) ->
 def dependency_view(graph: nx.DiGraph) -> nx.DiGraph:
     """A copy of the graph without the edges made only of ``if TYPE_CHECKING:`` imports.
 
-    Those exist for the type checker alone: no code runs them, so they neither tie
-    modules at run time nor close import cycles.
+    Those exist for the type checker alone: no code runs them, so they do not tie
+    modules at run time. Lazy imports do: a call needs the module it imports.
     """
+    return _edges_where(graph, lambda kind: kind is not ImportKind.TYPE_CHECKING)
+
+
+def import_time_view(graph: nx.DiGraph) -> nx.DiGraph:
+    """A copy of the graph with only the edges that run at import time (cycles form here).
+
+    A lazy import (inside a function) is the usual way out of an import cycle: the
+    dependency stays, and counts in the metrics, but the cycle no longer breaks imports.
+    """
+    return _edges_where(graph, lambda kind: kind in IMPORT_TIME_KINDS)
+
+
+def _edges_where(graph: nx.DiGraph, keep: Callable[[ImportKind], bool]) -> nx.DiGraph:
+    """``keep`` sees each edge's strongest kind (see ``KIND_STRENGTH``)."""
     view = nx.DiGraph()
     view.add_nodes_from(graph)
     view.add_edges_from(
-        (u, v, attrs)
-        for u, v, attrs in graph.edges(data=True)
-        if attrs["kind"] is not ImportKind.TYPE_CHECKING
+        (u, v, attrs) for u, v, attrs in graph.edges(data=True) if keep(attrs["kind"])
     )
     return view

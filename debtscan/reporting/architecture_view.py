@@ -76,15 +76,18 @@ def _graph(node_link: dict[str, Any]) -> nx.DiGraph:
     return graph
 
 
+IMPORT_TIME_KINDS = ("runtime", "conditional", "dynamic")  # see graphing.resolution
+
+
 def _cycle_edges(cycles: list[dict[str, Any]], graph: nx.DiGraph) -> set[tuple[str, str]]:
-    """Edges between members of one cycle, running at import or call time."""
+    """Edges between members of one cycle that run at import time (those closing it)."""
     edges = set()
     for cycle in cycles:
         members = set(cycle["members"])
         edges.update(
             (u, v)
             for u, v, kind in graph.subgraph(members).edges(data="kind")
-            if kind != "type-checking"
+            if kind in IMPORT_TIME_KINDS
         )
     return edges
 
