@@ -16,11 +16,20 @@ import pydot
 import pytest
 
 from debtscan.analysis import AnalysisSettings, analyze_file
-from debtscan.config import ArchitectureSettings, Config, CouplingSettings, load_config
+from debtscan.config import (
+    ArchitectureSettings,
+    Config,
+    Contract,
+    ContractKind,
+    CouplingSettings,
+    load_config,
+)
 from debtscan.errors import ConfigError
 from debtscan.graphing import build_architecture
+from debtscan.graphing.contracts import check_contracts
 from debtscan.graphing.coupling import measure_coupling
 from debtscan.graphing.cycles import feedback_arcs, find_cycles
+from debtscan.graphing.resolution import ResolvedImport
 from debtscan.pipeline import scan
 from debtscan.records import History, HistoryStatus, ImportKind
 from debtscan.reporting import write_reports
@@ -267,3 +276,23 @@ def test_a_lazy_import_breaks_no_cycle_but_stays_a_dependency() -> None:
     # a <-> b still depend on each other: each is the other's dependent.
     a = architecture.modules["pkg.a"]
     assert (a.fan_in, a.fan_out, a.blast_radius, a.cycle) == (1, 1, 1, 0)
+
+
+def test_layers_with_containers_and_independent_siblings() -> None:
+    contract = Contract(name="L", kind=ContractKind.LAYERS, containers=("one", "two"),
+                        layers=(("web",), ("jobs", "api"), ("db",)))  # fmt: skip
+
+    def imported(importer: str, target: str, line: int) -> ResolvedImport:
+        return ResolvedImport(importer=importer, path=importer.replace(".", "/") + ".py",
+                              line=line, kind=ImportKind.RUNTIME, target=target,
+                              name=target)  # fmt: skip
+
+    imports = [
+        imported("one.web.views", "one.api.routes", 1),  # down: fine
+        imported("one.db.models", "one.web", 2),  # up: violation
+        imported("two.jobs.run", "two.api", 3),  # siblings: violation
+        imported("two.db.models", "one.web.views", 4),  # across containers: not this contract's
+        imported("other.x", "one.web", 5),  # outside the layers
+    ]
+    found = [(p.path, p.finding.line, p.finding.code) for p in check_contracts([contract], imports)]
+    assert found == [("one/db/models.py", 2, "DS902"), ("two/jobs/run.py", 3, "DS902")]
