@@ -23,7 +23,12 @@ from debtscan.graphing.coupling import measure_coupling
 from debtscan.graphing.cycles import find_cycles
 from debtscan.graphing.metrics import ReachIndex, measure_nodes
 from debtscan.graphing.naming import ModuleIndex
-from debtscan.graphing.resolution import build_import_graph, dependency_view, resolve_imports
+from debtscan.graphing.resolution import (
+    build_import_graph,
+    dependency_view,
+    import_time_view,
+    resolve_imports,
+)
 from debtscan.pipeline import scan
 from debtscan.records import Analyzed
 
@@ -59,13 +64,14 @@ def main() -> None:
     for module, attrs in graph.nodes(data=True):
         attrs["component"] = namer(module, attrs["path"])
     dependencies = dependency_view(graph)
-    cycles = find_cycles(dependencies)
+    import_time = import_time_view(graph)
+    cycles = find_cycles(import_time)
     steps = [
         ("module index", lambda: ModuleIndex(file.path for file in analyzed)),
         ("resolve imports", lambda: list(resolve_imports(analyzed, index))),
         ("build import graph", lambda: build_import_graph(index, imports)),
         ("component graph", lambda: build_component_graph(graph)),
-        ("cycles + feedback arcs", lambda: find_cycles(dependencies)),
+        ("cycles + feedback arcs", lambda: find_cycles(import_time)),
         ("module metrics", lambda: measure_nodes(dependencies, cycles)),
         ("reachability index", lambda: ReachIndex(graph)),
         ("change coupling",
