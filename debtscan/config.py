@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from debtscan.errors import ConfigError
+from debtscan.records import Severity
 
 # A commit message that mentions a fix, a bug or an issue-tracker key (JIRA-123, #123 in
 # "fixes #123"). Case-insensitive. After the bugspots and SZZ literature: messages are
@@ -29,6 +30,16 @@ DEFAULT_BUGFIX_PATTERN = (
     r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
     r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateSettings:
+    """``[tool.debtscan.gate]``: what makes ``debtscan check`` fail. Only new debt counts."""
+
+    fail_on: Severity = Severity.MEDIUM  # new findings at or above this severity fail
+    health_decline: bool = True  # a hotspot whose code health went down fails
+    hotspots: int = 20  # the files ranked 1..N by hotspot score are the hotspots here
+    new_cycles: bool = True  # a new import cycle fails
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +57,7 @@ class Config:
     top: int = 100
     max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
     thresholds: Mapping[str, int] = field(default_factory=dict)
+    gate: GateSettings = field(default_factory=GateSettings)
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -65,7 +77,7 @@ class Config:
     def digest(self) -> str:
         """A short stable hash of the settings that change results (for caches and stores)."""
         settings = dataclasses.asdict(self)
-        for volatile in ("jobs", "cache", "top", "file_timeout"):
+        for volatile in ("jobs", "cache", "top", "file_timeout", "gate"):
             settings.pop(volatile)
         text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
