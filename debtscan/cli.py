@@ -90,7 +90,7 @@ def main(debug: bool) -> None:
     "formats",
     default="html,json",
     show_default=True,
-    help="Comma-separated outputs: html, json.",
+    help="Comma-separated outputs: html, json, sarif.",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Analyse every file again; do not read or write the cache."

@@ -8,9 +8,7 @@ by a fingerprint that survives unrelated edits (line numbers move, fingerprints 
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,6 +19,7 @@ import pandas as pd
 
 from debtscan.config import GateSettings
 from debtscan.errors import DebtscanError
+from debtscan.fingerprints import finding_fingerprints
 from debtscan.pipeline import ScanResult
 from debtscan.records import Severity
 
@@ -67,34 +66,6 @@ class GateVerdict:
         return not self.failures
 
 
-def fingerprints(findings: pd.DataFrame, *, renamed: Mapping[str, str] | None = None) -> list[str]:
-    """A stable key per finding: sha1 of (path, code, message, occurrence).
-
-    ``occurrence`` numbers the findings with the same path, code and message in line
-    order, so moving code up or down keeps every key; adding one more identical finding
-    adds one key. ``renamed`` maps old paths to new ones (a base scan before a rename).
-    """
-    renamed = renamed or {}
-    seen: Counter[tuple[str, str, str]] = Counter()
-    keys = []
-    for row in findings.sort_values(["path", "line", "code"], kind="stable").itertuples():
-        path = renamed.get(row.path, row.path)
-        identity = (path, row.code, row.message)
-        keys.append(_digest(*identity, str(seen[identity])))
-        seen[identity] += 1
-    return keys
-
-
-def fingerprint_column(findings: pd.DataFrame) -> pd.Series:
-    """The fingerprint of each row of a findings frame, aligned with its index."""
-    ordered = findings.sort_values(["path", "line", "code"], kind="stable")
-    return pd.Series(fingerprints(ordered), index=ordered.index).reindex(findings.index)
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\0".join(parts).encode(), usedforsecurity=False).hexdigest()[:20]
-
-
 def baseline_of(result: ScanResult, *, renamed: Mapping[str, str] | None = None) -> Baseline:
     renamed = renamed or {}
     health = {}
@@ -105,7 +76,9 @@ def baseline_of(result: ScanResult, *, renamed: Mapping[str, str] | None = None)
         }
     return Baseline(
         commit=result.discovery.git.head if result.discovery.git else None,
-        fingerprints=frozenset(fingerprints(result.findings, renamed=renamed)),
+        fingerprints=frozenset(
+            finding_fingerprints(result.findings.to_dict("records"), renamed=renamed)
+        ),
         health=health,
         cycles=frozenset(frozenset(c) for c in import_cycles(result)),
     )
@@ -130,7 +103,9 @@ def evaluate(
     findings = result.findings
     if paths is not None:
         findings = findings[findings["path"].isin(set(paths))]
-    keys = fingerprint_column(result.findings).reindex(findings.index)
+    keys = pd.Series(
+        finding_fingerprints(result.findings.to_dict("records")), index=result.findings.index
+    ).reindex(findings.index)
     new = findings[~keys.isin(baseline.fingerprints)]
     threshold = SEVERITY_ORDER.index(settings.fail_on)
     failing = new[new["severity"].map(lambda s: SEVERITY_ORDER.index(Severity(s))) >= threshold]

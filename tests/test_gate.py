@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import git
-import pandas as pd
 from click.testing import CliRunner
 
 from debtscan.cli import main
-from debtscan.gate import fingerprints
+from debtscan.fingerprints import finding_fingerprints
 from debtscan.records import Severity
 from debtscan.reporting.annotations import workflow_commands
 from tests.gitbuilder import BOB, RepoBuilder, complex_module, iso
@@ -132,14 +131,12 @@ def test_shallow_clone_fails_with_the_fix_unless_allowed(builder: RepoBuilder, t
 
 
 def test_fingerprints_survive_moved_lines() -> None:
-    before = pd.DataFrame(
-        {"path": ["a.py", "a.py"], "line": [3, 9], "code": ["DS1", "DS1"], "message": ["m", "m"]}
-    )
-    after = before.assign(line=[30, 90])
-    assert fingerprints(before) == fingerprints(after)
-    one_more = pd.concat([after, after.iloc[:1].assign(line=[95])])
-    assert set(fingerprints(before)) < set(fingerprints(one_more))
-    assert len(set(fingerprints(one_more))) == 3
+    before = [{"path": "a.py", "line": line, "code": "DS1", "message": "m"} for line in (3, 9)]
+    after = [{**finding, "line": finding["line"] * 10} for finding in before]
+    assert finding_fingerprints(before) == finding_fingerprints(after)
+    one_more = [*after, {**after[0], "line": 95}]
+    assert set(finding_fingerprints(before)) < set(finding_fingerprints(one_more))
+    assert len(set(finding_fingerprints(one_more))) == 3
 
 
 def test_annotations_most_severe_first_capped_and_escaped() -> None:
