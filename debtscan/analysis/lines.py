@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from debtscan.analysis.visitors import BatchableVisitor
 
-class LineTracker(cst.BatchableCSTVisitor):
+
+class LineTracker(BatchableVisitor):
     """Knows, at any visit during a batched traversal, the line the traversal is on.
 
     Batch it *first* so that the other visitors read ``line`` before this one moves it
