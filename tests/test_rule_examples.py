@@ -20,19 +20,22 @@ def target_for(rule: Rule) -> tuple[int, int]:
     return max(v for v in (DEFAULT_TARGET, rule.applies_from, rule.deprecated_in) if v)
 
 
-def codes_found(rule: Rule, docs: RuleDocs, source: str, file_name: str | None, tmp_path: Path):
-    """The codes every rule of the catalogue reports on ``source``, at the rule's target."""
+def codes_found(rule: Rule, docs: RuleDocs, *, example: bool, tmp_path: Path) -> list[str]:
+    """The codes every rule of the catalogue reports on the rule's example (or its
+    use-instead), at the rule's target."""
+    source = docs.example if example else docs.use_instead
+    file_name = docs.example_file if example else docs.use_instead_file or docs.example_file
     target = target_for(rule)
     rules = select_rules(CATALOGUE, target=target)
     if rule.match.kind is MatchKind.REPOSITORY:
         tmp_path.mkdir(parents=True, exist_ok=True)
-        (tmp_path / (file_name or docs.example_file)).write_text(source, encoding="utf-8")
+        (tmp_path / str(file_name)).write_text(source, encoding="utf-8")
         return [f.code for ff in check_repository(tmp_path, rules) for f in ff.findings]
     settings = AnalysisSettings(target=target, rules=rules, thresholds=dict(docs.example_settings))
-    encoding = docs.example_encoding if source == docs.example else "utf-8"
+    encoding = docs.example_encoding if example else "utf-8"
     outcome = analyze_file("example.py", source.encode(encoding), settings=settings)
     assert isinstance(outcome, Analyzed | Failed), outcome
-    if rule.match.kind is MatchKind.PYTHON2 and source == docs.example:
+    if rule.match.kind is MatchKind.PYTHON2 and example:
         assert isinstance(outcome, Analyzed) and outcome.dialect is Dialect.PYTHON2, outcome
     return [finding.code for finding in outcome.findings]
 
@@ -40,9 +43,8 @@ def codes_found(rule: Rule, docs: RuleDocs, source: str, file_name: str | None, 
 @pytest.mark.parametrize("rule", CATALOGUE.rules, ids=lambda rule: f"{rule.code}-{rule.name}")
 def test_example_fires_and_use_instead_does_not(rule: Rule, tmp_path: Path) -> None:
     docs = CATALOGUE.docs[rule.code]
-    assert rule.code in codes_found(rule, docs, docs.example, None, tmp_path / "example")
-    use_file = docs.use_instead_file or docs.example_file
-    assert rule.code not in codes_found(rule, docs, docs.use_instead, use_file, tmp_path / "fix")
+    assert rule.code in codes_found(rule, docs, example=True, tmp_path=tmp_path / "example")
+    assert rule.code not in codes_found(rule, docs, example=False, tmp_path=tmp_path / "fix")
 
 
 def test_catalogue_has_at_least_sixty_documented_rules() -> None:
