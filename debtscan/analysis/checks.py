@@ -136,28 +136,26 @@ def _imports_py2(statement: cst.BaseSmallStatement) -> bool:
 
 
 def version_subject(node: cst.BaseExpression) -> tuple[str, str] | None:
-    """(dotted name to resolve, what it is) for ``sys.version_info`` and its parts.
+    """(dotted name to resolve, what it is) for what may be ``sys.version_info``.
 
-    The kinds: "tuple" for ``sys.version_info`` (or a slice of it), "int" for
-    ``sys.version_info[0]`` and ``.major``, "hex" for ``sys.hexversion``.
+    The kinds: "version" for a bare name (``sys.version_info``, ``v`` after ``from sys
+    import version_info as v``, or ``sys.hexversion`` compared with a number), "tuple"
+    for a slice of one, "int" for ``name[0]`` and ``name.major``. Which name it really
+    is, resolution decides at the end of the module.
     """
     if isinstance(node, cst.Attribute) and node.attr.value == "major":
         inner = dotted_name(node.value)
-        return (inner, "int") if inner and inner.endswith("version_info") else None
+        return (inner, "int") if inner else None
     if isinstance(node, cst.Subscript) and len(node.slice) == 1:
         inner = dotted_name(node.value)
-        if not (inner and inner.endswith("version_info")):
-            return None
         index = node.slice[0].slice
+        if inner is None:
+            return None
         if isinstance(index, cst.Index) and _number(index.value) == 0:
             return inner, "int"
         return (inner, "tuple") if isinstance(index, cst.Slice) else None
     name = dotted_name(node)
-    if name and name.endswith("version_info"):
-        return name, "tuple"
-    if name and name.endswith("hexversion"):
-        return name, "hex"
-    return None
+    return (name, "version") if name else None
 
 
 def tests_python2(kind: str, operator: cst.BaseCompOp, value: cst.BaseExpression) -> bool:
@@ -170,7 +168,7 @@ def tests_python2(kind: str, operator: cst.BaseCompOp, value: cst.BaseExpression
         number = _number(value)
         three_ops = (cst.Equal, cst.NotEqual, cst.LessThan, cst.GreaterThanEqual)
         return number == 2 or (number == 3 and isinstance(operator, three_ops))
-    if kind == "hex":
+    if kind == "version" and isinstance(value, cst.Integer):  # sys.hexversion
         number = _number(value)
         return number is not None and 0x02000000 <= number < 0x03010000
     if isinstance(value, cst.Tuple) and value.elements:

@@ -14,7 +14,7 @@ from debtscan.analysis import checks
 from debtscan.analysis.comments import comment_findings, read_suppression
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.names import ScopeKind, dotted_name
-from debtscan.analysis.references import CALL, CHECK, REFERENCE, ReferenceCollector
+from debtscan.analysis.references import CHECK, ReferenceCollector
 from debtscan.analysis.tables import VERSION_FLAGS, RuleTables, report
 from debtscan.catalogue import Rule, SyntaxCheck
 from debtscan.records import Finding
@@ -39,6 +39,7 @@ class RuleMatcher(ReferenceCollector):
         self._syntax = tables.syntax
         self._roots = tables.name_roots | tables.call_roots
         self._seen: set[tuple[int, str]] = set()
+        self._calls: dict[int, cst.Call] = {}  # callee node id -> call
         self.findings: list[Finding] = []
         self.suppressions: dict[int, frozenset[str]] = {}  # see comments.py
         self.bare_except_tuple = False  # ``except E, e:``, see analyze_file
@@ -103,13 +104,12 @@ class RuleMatcher(ReferenceCollector):
             tail = func.attr.value
         else:
             return
+        # The callee is noted as a reference anyway; the call rules look at it when it
+        # is resolved (``from subprocess import run as go; go(...)`` is subprocess.run).
+        self._calls[id(func)] = node
         hooks = self._tables.call_hooks.get(tail)
         if hooks is None:
             return
-        if "call" in hooks:
-            name = dotted_name(func)
-            if name is not None:
-                self.note(name, CALL, id(node), node)
         if "method" in hooks and kind is cst.Attribute:
             self._match_method(node, func, tail)
         if "format" in hooks and kind is cst.Attribute and checks.is_text_literal(func.value):
@@ -190,11 +190,11 @@ class RuleMatcher(ReferenceCollector):
         if qualified.partition(".")[0] not in self._roots:
             return  # most references: the rules ask about nothing under this name
         full = ".".join((qualified, *rest)) if rest else qualified
-        if purpose == REFERENCE:
-            self._match_name(full, line, key)
-        elif purpose == CALL:
+        self._match_name(full, line, key)
+        call = self._calls.get(key)
+        if call is not None:
             for rule, match in self._tables.calls.get(full, ()):
-                if checks.call_conditions_hold(payload, match):
+                if checks.call_conditions_hold(call, match):
                     self._emit(rule, line, key, name=full)
 
     def is_rule_name(self, qualified: str) -> bool:

@@ -23,8 +23,8 @@ from debtscan.analysis.names import (
 )
 from debtscan.analysis.visitors import BatchableVisitor
 
-# What a noted reference is for: a name rule, a call rule, a syntax check to confirm.
-REFERENCE, CALL, CHECK = 0, 1, 2
+# What a noted reference is for: the name, call and import rules, or a syntax check.
+REFERENCE, CHECK = 0, 1
 # Names that never lead to a rule; skipping them saves most of the bookkeeping.
 _BORING = frozenset({"self", "cls", "None", "True", "False"})
 

@@ -64,8 +64,8 @@ class RuleTables:
     name_roots: frozenset[str]  # first parts of all of the above, to skip the rest fast
     calls: Mapping[str, tuple[tuple[Rule, CallMatch], ...]]  # qualified name -> rules
     call_roots: frozenset[str]  # first parts of the call names
-    # The last part of a callee's name -> what to do with the call: "call" (resolve it
-    # for the call rules), "method" (method rules), "format", "open", "super" (checks).
+    # The last part of a callee's name -> what else to do with the call: "method"
+    # (method rules), "format", "open", "super" (syntax checks).
     call_hooks: Mapping[str, frozenset[str]]
     methods: Mapping[str, tuple[MethodRule, ...]]
     syntax: Mapping[SyntaxCheck, Rule]
@@ -112,8 +112,6 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleTables:
             case SourceMatch(check=check):
                 source.setdefault(check, rule)
     hooks: defaultdict[str, set[str]] = defaultdict(set)
-    for name in calls:
-        hooks[name.rsplit(".", 1)[-1]].add("call")
     for name in methods:
         hooks[name].add("method")
     for check, tail in _CALL_CHECKS.items():
