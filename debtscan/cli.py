@@ -68,6 +68,12 @@ def main(debug: bool) -> None:
     help="Folder for the reports [default: PATH/.debtscan/report].",
 )
 @click.option(
+    "--at",
+    metavar="REV",
+    help="Scan the repository as it was at this commit, tag or branch "
+    "(read from git objects; the working tree is not touched).",
+)
+@click.option(
     "--since",
     help="History window back from HEAD's date: '12 months', '90d', "
     "'2y' or a date [default: 12 months, or since in the config].",
@@ -93,6 +99,7 @@ def main(debug: bool) -> None:
 def scan(
     path: Path,
     out_dir: Path | None,
+    at: str | None,
     since: str | None,
     jobs: int | None,
     formats: str,
@@ -110,7 +117,7 @@ def scan(
     config = load_config(path.resolve(), overrides)
     console = Console(stderr=True)
     with _progress(console) as progress:
-        result = run_scan(path, config=config, progress=progress)
+        result = run_scan(path, at=at, config=config, progress=progress)
     out_dir = out_dir or result.root / ".debtscan" / "report"
     written = write_reports(result, out_dir, [f.strip() for f in formats.split(",") if f.strip()])
     _print_summary(Console(), result, written)

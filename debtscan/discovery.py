@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 import git
@@ -31,11 +31,35 @@ _VENDORED_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "thi
 _GENERATED_NAME = re.compile(r"(_pb2|_pb2_grpc|_grpc)\.py$")
 
 
-def discover_files(root: Path, *, config: Config) -> Discovery:
-    """List the files under ``root`` to analyse, and those skipped with a reason."""
+def discover_files(
+    root: Path, *, config: Config, at: str | None = None, only: Collection[str] | None = None
+) -> Discovery:
+    """List the files under ``root`` to analyse, and those skipped with a reason.
+
+    With ``at`` (a commit, tag or branch), the files of that commit, listed from git's
+    objects: the working tree is neither read nor touched. With ``only``, just those paths.
+    """
     repo = open_repository(root)
-    git_info = describe_repository(repo) if repo is not None else None
-    paths = _tracked_paths(root) if repo is not None else _walked_paths(root)
+    if repo is None and at is not None:
+        raise GitError(f"{root} is not a git repository; --at needs one")
+    git_info = describe_repository(repo, at=at) if repo is not None else None
+    if at is not None and git_info is not None and git_info.head is not None:
+        files, skipped = _commit_files(root, git_info.head, config)
+    else:
+        paths = _tracked_paths(root) if repo is not None else _walked_paths(root)
+        files, skipped = _working_tree_files(root, paths, config)
+    if only is not None:
+        wanted = set(only)
+        files = tuple(f for f in files if f.path in wanted)
+        skipped = tuple(s for s in skipped if s.path in wanted)
+    return Discovery(
+        root=root, files=files, skipped=skipped, git=git_info, at_commit=at is not None
+    )
+
+
+def _working_tree_files(
+    root: Path, paths: Iterable[str], config: Config
+) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]]:
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
     for path in sorted(set(paths)):
@@ -48,7 +72,33 @@ def discover_files(root: Path, *, config: Config) -> Discovery:
             skipped.append(Skipped(path=path, reason=SkipReason.UNREADABLE, detail=_why(full)))
             continue
         files.append(SourceFile(path=path, size=full.stat().st_size))
-    return Discovery(root=root, files=tuple(files), skipped=tuple(skipped), git=git_info)
+    return tuple(files), tuple(skipped)
+
+
+def _commit_files(
+    root: Path, commit: str, config: Config
+) -> tuple[tuple[SourceFile, ...], tuple[Skipped, ...]]:
+    """The Python files of ``commit`` under ``root``, from ``git ls-tree`` (blob ids, sizes)."""
+    try:
+        listing = git.Git(str(root)).ls_tree("-r", "-l", "-z", commit, "--", ".")
+    except git.GitCommandError as error:
+        raise GitError(f"git ls-tree failed in {root}: {str(error.stderr).strip()}") from None
+    files: list[SourceFile] = []
+    skipped: list[Skipped] = []
+    for entry in sorted(filter(None, listing.split("\0")), key=lambda e: e.split("\t", 1)[1]):
+        meta, path = entry.split("\t", 1)
+        mode, kind, blob, size = meta.split()
+        if kind != "blob" or not path.endswith(".py"):
+            continue
+        reason = skip_reason(path, config=config)
+        if reason is not None:
+            skipped.append(Skipped(path=path, reason=reason))
+        elif mode == "120000":
+            detail = "a symbolic link; not followed"
+            skipped.append(Skipped(path=path, reason=SkipReason.UNREADABLE, detail=detail))
+        else:
+            files.append(SourceFile(path=path, size=int(size), blob=blob))
+    return tuple(files), tuple(skipped)
 
 
 def skip_reason(path: str, *, config: Config) -> SkipReason | None:

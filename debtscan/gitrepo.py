@@ -26,14 +26,16 @@ def open_repository(path: Path) -> git.Repo | None:
         return None
 
 
-def describe_repository(repo: git.Repo) -> GitInfo:
-    """HEAD, its commit date, the branch, and whether the clone is shallow."""
+def describe_repository(repo: git.Repo, *, at: str | None = None) -> GitInfo:
+    """The analysed commit (HEAD, or the revision ``at``), its date, branch and shallowness."""
     try:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        if not repo.head.is_valid():
+        if at is None and not repo.head.is_valid():
             return GitInfo(head=None, head_date=None, branch=None, shallow=shallow)
-        commit = repo.head.commit
-        branch = None if repo.head.is_detached else repo.active_branch.name
+        commit = repo.commit(at) if at is not None else repo.head.commit
+        branch = None if at is not None or repo.head.is_detached else repo.active_branch.name
+    except (git.BadName, git.BadObject, ValueError):
+        raise GitError(f"unknown revision {at!r} in {repo.working_dir}") from None
     except git.GitCommandError as error:
         raise GitError(f"git failed on {repo.working_dir}: {_first_line(error)}") from None
     return GitInfo(
@@ -42,6 +44,17 @@ def describe_repository(repo: git.Repo) -> GitInfo:
         branch=branch,
         shallow=shallow,
     )
+
+
+def commit_before(repo: git.Repo, moment: datetime) -> str | None:
+    """The last commit of HEAD's history made before ``moment`` (by commit date)."""
+    shas = repo.git.rev_list("-1", f"--before={moment.isoformat()}", "HEAD").split()
+    return shas[0] if shas else None
+
+
+def read_blob(repo: git.Repo, blob: str) -> bytes:
+    """The content of a git blob, from the object database (one persistent cat-file)."""
+    return repo.odb.stream(bytes.fromhex(blob)).read()
 
 
 def _first_line(error: git.GitCommandError) -> str:

@@ -78,7 +78,7 @@ def read_history(
         max_changeset_files=config.max_changeset_files,
     )
     progress.start("history")
-    for commit in _stream_commits(root):
+    for commit in _stream_commits(root, git_info.head):
         folder.add(commit)
         progress.advance("history")
     progress.finish("history", f"{folder.commits_read} commits")
@@ -89,6 +89,11 @@ def read_history(
         window_start=start,
         window_end=end,
     )
+
+
+def history_not_read() -> History:
+    """The history of a scan that was asked for code only."""
+    return _empty(HistoryStatus.NOT_READ, "")
 
 
 def _empty(status: HistoryStatus, message: str) -> History:
@@ -188,12 +193,12 @@ def _utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
 
 
-def _stream_commits(root: Path) -> Iterator[_Commit]:
-    """Commits of HEAD, newest first, each with its changed files under their current paths."""
+def _stream_commits(root: Path, head: str) -> Iterator[_Commit]:
+    """Commits of ``head``, newest first, each with its changed files under their paths there."""
     # -z: NUL-terminated fields and raw (unquoted) paths; -M: renames; --relative: paths
     # relative to ``root`` when it is a subfolder of the repository.
     process = git.Git(str(root)).log(
-        "-z", "--numstat", "-M", "--no-merges", "--relative", f"--format={_FORMAT}", "HEAD",
+        "-z", "--numstat", "-M", "--no-merges", "--relative", f"--format={_FORMAT}", head,
         as_process=True,
     )  # fmt: skip
     renames = _Renames()

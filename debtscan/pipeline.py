@@ -6,7 +6,7 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +17,7 @@ import pandas as pd
 
 from debtscan import __version__
 from debtscan.analysis import AnalysisSettings
-from debtscan.analysis.packaging import check_repository
+from debtscan.analysis.packaging import check_repository, packaging_files
 from debtscan.analysis.runner import AnalysisRun
 from debtscan.cache import OutcomeCache, workspace
 from debtscan.catalogue import (
@@ -30,10 +30,11 @@ from debtscan.catalogue import (
 from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
+from debtscan.gitrepo import open_repository, read_blob
 from debtscan.graphing import build_import_graph
-from debtscan.history import read_history
+from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
-from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome
+from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
 from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
 
 
@@ -61,10 +62,19 @@ class ScanResult:
 def scan(
     path: str | Path = ".",
     *,
+    at: str | None = None,
+    only: Collection[str] | None = None,
+    with_history: bool = True,
     config: Config | None = None,
     progress: Progress | None = None,
 ) -> ScanResult:
-    """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``."""
+    """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``.
+
+    With ``at`` (a commit, tag or branch), scan the repository as it was at that commit:
+    code from git objects, history up to that commit; the working tree is not touched.
+    ``only`` limits the analysis to those repository paths; ``with_history=False`` skips
+    the git history (a quality gate's base needs the code alone).
+    """
     root = Path(path).resolve()
     if not root.is_dir():
         raise DebtscanError(f"{path}: no such folder")
@@ -74,12 +84,12 @@ def scan(
 
     catalogue = load_catalogue(root, config.rule_paths)
     settings = _analysis_settings(catalogue, config)
-    discovery = discover_files(root, config=config)
+    discovery = discover_files(root, config=config, at=at, only=only)
     with (
         _cache(root, enabled=config.cache) as cache,
         AnalysisRun(
-            root,
             discovery.files,
+            read=file_reader(discovery),
             settings=settings,
             settings_digest=settings.digest(),
             workers=config.workers,
@@ -88,10 +98,16 @@ def scan(
             progress=progress,
         ) as analysis,
     ):
-        history = read_history(root, git_info=discovery.git, config=config, progress=progress)
+        history = (
+            read_history(root, git_info=discovery.git, config=config, progress=progress)
+            if with_history
+            else history_not_read()
+        )
         outcomes = (*analysis.outcomes(), *discovery.skipped)
     outcomes = ignore_per_path(outcomes, config.per_path_ignores)
-    packaging = ignore_per_path(check_repository(root, settings.rules), config.per_path_ignores)
+    packaging = ignore_per_path(
+        check_repository(packaging_files(discovery), settings.rules), config.per_path_ignores
+    )
     if history.message:
         progress.warn(history.message)
     graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
@@ -128,6 +144,15 @@ def _analysis_settings(catalogue: Catalogue, config: Config) -> AnalysisSettings
         rules=rules,
         thresholds=dict(config.thresholds),
     )
+
+
+def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
+    """How to read the discovered files: from the working tree, or from git objects."""
+    if not discovery.at_commit:
+        return lambda file: (discovery.root / file.path).read_bytes()
+    repo = open_repository(discovery.root)
+    assert repo is not None
+    return lambda file: read_blob(repo, file.blob or "")
 
 
 @contextmanager

@@ -33,11 +33,12 @@ class SourceFile:
 
     path: str
     size: int
+    blob: str | None = None  # the git blob id, when the file is read from a commit
 
 
 @dataclass(frozen=True, kw_only=True)
 class GitInfo:
-    """The analysed commit of a git repository."""
+    """The analysed commit of a git repository: HEAD, or the commit asked for with ``at``."""
 
     head: str | None  # None in a repository without commits
     head_date: datetime | None
@@ -51,6 +52,7 @@ class Discovery:
     files: tuple[SourceFile, ...]
     skipped: tuple[Skipped, ...]
     git: GitInfo | None  # None: not a git repository
+    at_commit: bool = False  # files come from the commit's git objects, not the working tree
 
 
 # --- analysis ------------------------------------------------------------------------
@@ -203,6 +205,7 @@ class HistoryStatus(StrEnum):
     SHALLOW = "shallow"  # a shallow clone: history is truncated
     NO_GIT = "no-git"
     NO_COMMITS = "no-commits"
+    NOT_READ = "not-read"  # the caller asked for code only (e.g. the base of a quality gate)
 
 
 @dataclass(frozen=True, kw_only=True)

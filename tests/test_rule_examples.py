@@ -28,9 +28,8 @@ def codes_found(rule: Rule, docs: RuleDocs, *, example: bool, tmp_path: Path) ->
     target = target_for(rule)
     rules = select_rules(CATALOGUE, target=target)
     if rule.match.kind is MatchKind.REPOSITORY:
-        tmp_path.mkdir(parents=True, exist_ok=True)
-        (tmp_path / str(file_name)).write_text(source, encoding="utf-8")
-        return [f.code for ff in check_repository(tmp_path, rules) for f in ff.findings]
+        return [f.code for ff in check_repository({str(file_name): source}, rules)
+                for f in ff.findings]  # fmt: skip
     settings = AnalysisSettings(target=target, rules=rules, thresholds=dict(docs.example_settings))
     encoding = docs.example_encoding if example else "utf-8"
     outcome = analyze_file("example.py", source.encode(encoding), settings=settings)

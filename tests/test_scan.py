@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
@@ -237,3 +238,52 @@ def test_python_dash_m_runs_the_cli(builder: RepoBuilder, tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "analysis: done" in done.stderr  # plain progress lines when not on a terminal
     assert (tmp_path / "r" / "index.html").is_file()
+
+
+# --- a scan of a past commit, from git objects ----------------------------------------
+
+
+def test_scan_at_a_commit_reads_git_objects_and_leaves_the_working_tree_alone(
+    builder: RepoBuilder,
+) -> None:
+    old = builder.commit("v1", files={"a.py": complex_module(2), "gone.py": "x = 1\n"},
+                         date=iso(2023, 1))  # fmt: skip
+    builder.commit("v2", files={"a.py": complex_module(9)}, delete=("gone.py",), date=iso(2023, 6))
+    builder.commit("v3", files={"b.py": "y = 1\n"}, date=iso(2023, 9))
+    builder.write({"a.py": "this is an uncommitted edit, not Python 3 (\n"})
+    head_before = builder.repo.head.commit.hexsha
+
+    past = scan(builder.path, at=old, config=Config(cache=False))
+    assert sorted(past.files["path"]) == ["a.py", "gone.py"]
+    a = past.files.set_index("path").loc["a.py"]
+    assert (a["cyclomatic_total"], a["revisions"]) == (3, 1)
+    assert past.history.window_end == datetime(2023, 1, 1, 12, tzinfo=UTC)
+    assert past.history.commits_read == 1
+    # the working tree and HEAD are untouched
+    assert builder.repo.head.commit.hexsha == head_before
+    assert (builder.path / "a.py").read_text().startswith("this is an uncommitted edit")
+
+
+def test_scan_at_shares_the_blob_cache(builder: RepoBuilder, tmp_path: Path) -> None:
+    builder.commit("v1", files={"a.py": complex_module(2), "b.py": "x = 1\n"}, date=iso(2023, 1))
+    builder.commit("v2", files={"b.py": "x = 2\n"}, date=iso(2023, 2))
+    args = ["scan", str(builder.path), "--out", str(tmp_path / "r"), "--format", "json"]
+    first = CliRunner().invoke(main, [*args, "--at", "HEAD~1"])
+    second = CliRunner().invoke(main, args)
+    assert "2 analysed, 0 from cache" in first.output
+    assert "1 analysed, 1 from cache" in second.output  # a.py has the same blob
+
+
+def test_scan_at_an_unknown_revision_is_a_git_error(builder: RepoBuilder) -> None:
+    builder.commit("v1", files={"a.py": "x = 1\n"})
+    run = CliRunner().invoke(main, ["scan", str(builder.path), "--at", "no-such-tag"])
+    assert run.exit_code == 2
+    assert "unknown revision 'no-such-tag'" in run.output
+
+
+def test_scan_of_some_files_without_history(builder: RepoBuilder) -> None:
+    builder.commit("v1", files={"a.py": complex_module(2), "b.py": "x = 1\n"}, date=iso(2023, 1))
+    result = scan(builder.path, only={"b.py"}, with_history=False, config=Config(cache=False))
+    assert list(result.files["path"]) == ["b.py"]
+    assert result.history.status == HistoryStatus.NOT_READ
+    assert result.history.commits_read == 0

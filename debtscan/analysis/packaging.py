@@ -9,15 +9,17 @@ from __future__ import annotations
 import configparser
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+import git
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from debtscan.analysis.comments import apply_suppressions, read_suppression
 from debtscan.analysis.tables import report
 from debtscan.catalogue import RepositoryCheck, RepositoryMatch, Rule
-from debtscan.records import FileFindings, Finding
+from debtscan.gitrepo import open_repository
+from debtscan.records import Discovery, FileFindings, Finding
 
 # Python 2 compatibility layers and backports of what Python 3's standard library has.
 PY2_PACKAGES = frozenset({
@@ -33,12 +35,38 @@ _SETUP_REQUIRES = re.compile(r"install_requires\s*=\s*\[(.*?)\]", re.DOTALL)
 _QUOTED = re.compile(r"""(['"])(.+?)\1""")
 
 
-def check_repository(root: Path, rules: Sequence[Rule]) -> tuple[FileFindings, ...]:
-    """Findings of the repository rules in the root's packaging files."""
+def packaging_files(discovery: Discovery) -> dict[str, str]:
+    """The packaging files at the repository root (path -> text), from the working tree
+    or, for a scan of a past commit, from that commit's git objects."""
+    if not discovery.at_commit or discovery.git is None or discovery.git.head is None:
+        root = discovery.root
+        paths = [path for path in _candidates(root.iterdir()) if path.is_file()]
+        paths.extend(_candidates(sorted((root / "requirements").glob("*.txt"))))
+        return {path.relative_to(root).as_posix(): _read(path) for path in paths}
+    repo = open_repository(discovery.root)
+    head = discovery.git.head
+    if repo is None:
+        return {}
+    try:
+        listed = repo.git.ls_tree("--name-only", head, "--", ".", "requirements/").splitlines()
+        return {path: repo.git.show(f"{head}:{path}") for path in _candidates(map(Path, listed))}
+    except git.GitCommandError:
+        return {}
+
+
+def _candidates(paths: Iterable[Path]) -> list[Path]:
+    names = ("setup.py", "setup.cfg", "pyproject.toml")
+    return sorted(
+        p for p in paths if p.name in names or (p.suffix == ".txt" and (
+            p.name.startswith("requirements") or p.parent.name == "requirements"))
+    )  # fmt: skip
+
+
+def check_repository(texts: Mapping[str, str], rules: Sequence[Rule]) -> tuple[FileFindings, ...]:
+    """Findings of the repository rules in the packaging files ``texts`` (path -> text)."""
     checks = {r.match.check: r for r in rules if isinstance(r.match, RepositoryMatch)}
     if not checks:
         return ()
-    texts = {path.relative_to(root).as_posix(): _read(path) for path in _packaging_files(root)}
     found: dict[str, list[Finding]] = {}
     for check, rule in checks.items():
         for path, line in _CHECKS[check](texts):
@@ -49,14 +77,6 @@ def check_repository(root: Path, rules: Sequence[Rule]) -> tuple[FileFindings, .
         if kept:
             results.append(FileFindings(path=path, findings=tuple(kept)))
     return tuple(results)
-
-
-def _packaging_files(root: Path) -> Iterator[Path]:
-    for name in ("setup.py", "setup.cfg", "pyproject.toml"):
-        if (root / name).is_file():
-            yield root / name
-    yield from sorted(p for p in root.glob("requirements*.txt") if p.is_file())
-    yield from sorted(p for p in root.glob("requirements/*.txt") if p.is_file())
 
 
 def _read(path: Path) -> str:
@@ -77,14 +97,15 @@ def _suppressions(text: str) -> dict[int, frozenset[str]]:
 
 
 Located = Iterator[tuple[str, int]]  # (path, line)
+Texts = Mapping[str, str]
 
 
-def _setup_py_alone(texts: dict[str, str]) -> Located:
+def _setup_py_alone(texts: Texts) -> Located:
     if "setup.py" in texts and "pyproject.toml" not in texts:
         yield "setup.py", 1
 
 
-def _requirement_lines(texts: dict[str, str]) -> Iterator[tuple[str, int, str]]:
+def _requirement_lines(texts: Texts) -> Iterator[tuple[str, int, str]]:
     """(file, line, requirement) of every requirement in requirements files."""
     for name, text in texts.items():
         if not name.endswith(".txt"):
@@ -95,13 +116,13 @@ def _requirement_lines(texts: dict[str, str]) -> Iterator[tuple[str, int, str]]:
                 yield name, number, requirement
 
 
-def _unpinned(texts: dict[str, str]) -> Located:
+def _unpinned(texts: Texts) -> Located:
     for name, line, requirement in _requirement_lines(texts):
         if "://" not in requirement and not _PINNED.search(requirement):
             yield name, line
 
 
-def _python2_requirements(texts: dict[str, str]) -> Located:
+def _python2_requirements(texts: Texts) -> Located:
     for name, line, requirement in _all_requirements(texts):
         match = _NAME.match(requirement)
         package = match[1].lower().replace("_", "-") if match else ""
@@ -109,7 +130,7 @@ def _python2_requirements(texts: dict[str, str]) -> Located:
             yield name, line
 
 
-def _all_requirements(texts: dict[str, str]) -> Iterator[tuple[str, int, str]]:
+def _all_requirements(texts: Texts) -> Iterator[tuple[str, int, str]]:
     yield from _requirement_lines(texts)
     if "pyproject.toml" in texts:
         try:
@@ -129,7 +150,7 @@ def _all_requirements(texts: dict[str, str]) -> Iterator[tuple[str, int, str]]:
                 yield "setup.py", line, quoted[2]
 
 
-def _setup_cfg_requirements(texts: dict[str, str]) -> list[str]:
+def _setup_cfg_requirements(texts: Texts) -> list[str]:
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(texts["setup.cfg"])
@@ -149,7 +170,7 @@ def _located(name: str, text: str, requirements: list[str]) -> Iterator[tuple[st
         yield name, number, requirement
 
 
-def _python2_classifiers(texts: dict[str, str]) -> Located:
+def _python2_classifiers(texts: Texts) -> Located:
     for name in ("setup.py", "setup.cfg", "pyproject.toml"):
         for number, line in enumerate(texts.get(name, "").splitlines(), start=1):
             if _CLASSIFIER.search(line):

@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 import time
-from pathlib import Path
+from collections.abc import Callable
 
 from debtscan.analysis import AnalysisSettings, analyze_file, blob_id
 from debtscan.cache import OutcomeCache
@@ -75,9 +75,9 @@ class AnalysisRun:
 
     def __init__(
         self,
-        root: Path,
         files: tuple[SourceFile, ...],
         *,
+        read: Callable[[SourceFile], bytes],
         settings: AnalysisSettings,
         settings_digest: str,
         workers: int,
@@ -93,7 +93,7 @@ class AnalysisRun:
         self._done: dict[str, Outcome] = {}
         self._keys: dict[str, str] = {}  # path -> cache key, for the files read
         progress.start("analysis", len(files))
-        todo = self._read_and_look_up(root, files, settings_digest)
+        todo = self._read_and_look_up(files, read, settings_digest)
         self._pool = self._new_pool(workers) if todo else None
         self._pending: dict[futures.Future[list[Outcome]], Chunk] = {}
         for chunk in _chunks(todo):
@@ -122,28 +122,49 @@ class AnalysisRun:
             self._progress.advance("analysis", count)
 
     def _read_and_look_up(
-        self, root: Path, files: tuple[SourceFile, ...], settings_digest: str
+        self,
+        files: tuple[SourceFile, ...],
+        read: Callable[[SourceFile], bytes],
+        settings_digest: str,
     ) -> Chunk:
-        todo: Chunk = []
+        """Outcomes from the cache where it has them; the bytes of the other files.
+
+        A file from a commit comes with its blob id, so a cache hit costs no read at all;
+        a working-tree file is read to compute its id.
+        """
+        contents: dict[str, bytes] = {}
         for file in files:
-            try:
-                data = (root / file.path).read_bytes()
-            except OSError as error:
-                reason = SkipReason.UNREADABLE
-                self._done[file.path] = Skipped(path=file.path, reason=reason, detail=str(error))
-                continue
-            self._keys[file.path] = self._cache.key(blob_id(data), settings_digest)
-            todo.append((file.path, data))
+            blob = file.blob
+            if blob is None:
+                data = self._read(file, read)
+                if data is None:
+                    continue
+                contents[file.path] = data
+                blob = blob_id(data)
+            self._keys[file.path] = self._cache.key(blob, settings_digest)
         cached = self._cache.get_many(self._keys.values())
-        remaining = []
-        for path, data in todo:
-            hit = cached.get(self._keys[path])
-            if hit is None:
-                remaining.append((path, data))
-            else:
-                self._done[path] = dataclasses.replace(hit, path=path)
+        remaining: Chunk = []
+        for file in files:
+            key = self._keys.get(file.path)
+            if key is None:
+                continue  # unreadable, already recorded
+            if (hit := cached.get(key)) is not None:
+                self._done[file.path] = dataclasses.replace(hit, path=file.path)
+                continue
+            data = contents[file.path] if file.path in contents else self._read(file, read)
+            if data is not None:
+                remaining.append((file.path, data))
         self._progress.advance("analysis", len(files) - len(remaining))
         return remaining
+
+    def _read(self, file: SourceFile, read: Callable[[SourceFile], bytes]) -> bytes | None:
+        try:
+            return read(file)
+        except (OSError, ValueError) as error:
+            reason = SkipReason.UNREADABLE
+            self._done[file.path] = Skipped(path=file.path, reason=reason, detail=str(error))
+            self._keys.pop(file.path, None)
+            return None
 
     def outcomes(self) -> tuple[Outcome, ...]:
         """Wait for every file; outcomes in the order the files were given."""
