@@ -187,3 +187,13 @@ def test_findings_and_debt_minutes_reach_scan_json(builder: RepoBuilder, tmp_pat
     rows = {row["path"]: row for row in document["files"]}
     assert (rows["app/legacy.py"]["findings"], rows["app/legacy.py"]["debt_minutes"]) == (3, 95)
     assert (rows["app/py2.py"]["dialect"], rows["app/py2.py"]["debt_minutes"]) == ("python2", 10)
+
+
+def test_packaging_files_of_a_past_commit_come_from_git(builder: RepoBuilder) -> None:
+    builder.commit("add", files={"requirements.txt": "six\n", "m.py": "x = 1\n"})
+    builder.commit("pin", files={"requirements.txt": "six==1.16.0\n"})
+    config = load_config(builder.path, {"cache": False, "jobs": 1})
+    past = scan(builder.path, config=config, at="HEAD~1")
+    now = scan(builder.path, config=config)
+    assert codes(past, "requirements.txt") == [("DS802", 1), ("DS803", 1)]
+    assert codes(now, "requirements.txt") == [("DS803", 1)]

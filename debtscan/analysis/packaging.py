@@ -49,7 +49,8 @@ def packaging_files(discovery: Discovery) -> dict[str, str]:
         return {}
     try:
         listed = repo.git.ls_tree("--name-only", head, "--", ".", "requirements/").splitlines()
-        return {path: repo.git.show(f"{head}:{path}") for path in _candidates(map(Path, listed))}
+        paths = [path.as_posix() for path in _candidates(map(Path, listed))]
+        return {path: repo.git.show(f"{head}:{path}") for path in paths}
     except git.GitCommandError:
         return {}
 
