@@ -5,11 +5,19 @@ Snippet -> the (code, line) findings of the shipped rules at the default target.
 
 from __future__ import annotations
 
+import ast
 import textwrap
+from pathlib import Path
 
+import libcst as cst
 import pytest
 
 from debtscan.analysis import AnalysisSettings, analyze_file
+from debtscan.analysis.lines import LineTracker
+from debtscan.analysis.matching import RuleMatcher
+from debtscan.analysis.structure import StructureCollector
+from debtscan.analysis.tables import compile_rules
+from debtscan.analysis.visitors import visit_batched
 from debtscan.catalogue import load_catalogue, select_rules
 from debtscan.records import Analyzed
 
@@ -50,6 +58,8 @@ def found(source: str, *codes: str) -> list[tuple[str, int]]:
         ("class C:\n    unicode = str\n    def m(self):\n        return unicode(1)\n",
          [("DS311", 4)]),
         ("def f(unicode):\n    return unicode(1)\n", []),
+        # lines stay right after a backslash continuation and a multi-line string
+        ("x = 1 + \\\n    2\ns = '''a\nb'''\nimport imp\n", [("DS102", 5)]),
         # global sends the name to the module scope
         ("import imp\ndef f():\n    global imp\n    imp.reload(x)\n", [("DS102", 1)]),
         # builtins: unbound bare names; keywords and attributes are not references
@@ -142,3 +152,24 @@ def test_version_semantics_follow_the_target() -> None:
     assert severity((3, 12), "DS102") == "critical"  # removed in 3.12: a blocker
     assert severity((3, 10), "DS108") is None  # cgi is deprecated only from 3.11: silent
     assert severity((3, 13), "DS108") == "critical"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(Path(__file__).parents[1].joinpath("debtscan").rglob("*.py"))[:12]
+    + sorted(Path(ast.__file__).parent.glob("[n-s]*.py"))[:12],
+    ids=lambda path: path.name,
+)
+def test_our_dispatch_calls_the_visitors_as_libcst_does(path: Path) -> None:
+    """visitors.visit_batched is LibCST's traversal with table dispatch: same results."""
+    text = path.read_text(encoding="utf-8")
+    module = cst.parse_module(text)
+    tables = compile_rules(RULES)
+    results = []
+    for walk in (visit_batched, cst.visit_batched):
+        tracker = LineTracker.for_text(text)
+        structure = StructureCollector(tracker)
+        matcher = RuleMatcher(tracker, module, tables)
+        walk(module, [tracker, structure, matcher])
+        results.append((structure.functions, structure.classes, matcher.findings, tracker.line))
+    assert results[0] == results[1]

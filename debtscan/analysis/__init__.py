@@ -33,6 +33,7 @@ from debtscan.analysis.source import (
 )
 from debtscan.analysis.structure import StructureCollector
 from debtscan.analysis.tables import RuleTables, compile_rules, report
+from debtscan.analysis.visitors import visit_batched
 from debtscan.catalogue import Rule, SourceCheck
 from debtscan.records import (
     Analyzed,
@@ -117,10 +118,10 @@ def _python3(
     settings: AnalysisSettings,
     tables: RuleTables,
 ) -> Analyzed:
-    tracker = LineTracker()
+    tracker = LineTracker.for_text(text)
     structure = StructureCollector(tracker)
     matcher = RuleMatcher(tracker, module, tables)
-    cst.visit_batched(module, [tracker, structure, matcher])
+    visit_batched(module, [tracker, structure, matcher])
     if matcher.bare_except_tuple and settings.target < (3, 14):
         # LibCST reads ``except E, e:`` as 3.14's ``except (E, e):``; below 3.14 it
         # is a syntax error, and the file is Python 2.
