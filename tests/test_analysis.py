@@ -232,6 +232,7 @@ def test_brackets_in_strings_do_not_count_as_nesting() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
 @example(b"\xf0\xb1\x8d\x90")  # an identifier character newer than this Python's Unicode
+@example("A\u00b7".encode())  # an identifier LibCST reads and radon's tokenizer refuses
 def test_analysis_never_raises(data: bytes) -> None:
     outcome = analyze_file("any.py", data, settings=SETTINGS)
     assert outcome.path == "any.py"
