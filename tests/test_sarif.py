@@ -83,3 +83,16 @@ def test_results_over_the_limit_keep_the_most_severe_and_say_so() -> None:
     assert results[0]["ruleId"] == "DS101"
     note = log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
     assert note.startswith("11 less severe results were left out")
+
+
+def test_driver_rules_come_from_the_rule_documentation(builder, tmp_path) -> None:
+    log = sarif_of(legacy_repository(builder), tmp_path / "r")
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    imp = rules["DS102"]
+    assert imp["name"] == "ImpModuleImport"
+    assert imp["shortDescription"]["text"].startswith("Checks for")
+    assert "## Use instead" in imp["help"]["markdown"]
+    assert imp["helpUri"].startswith("https://")
+    assert imp["defaultConfiguration"]["level"] in {"error", "warning"}
+    security = [r for r in rules.values() if "security" in r["properties"]["tags"]]
+    assert security and all("security-severity" in r["properties"] for r in security)
