@@ -17,6 +17,7 @@ from debtscan.graphing import Architecture, module_name
 from debtscan.records import (
     Analyzed,
     Failed,
+    FileFindings,
     History,
     HistoryStatus,
     Outcome,
@@ -25,11 +26,17 @@ from debtscan.records import (
 )
 
 FILE_COLUMNS = [
-    "path", "module", "lines", "sloc", "comments", "functions", "cyclomatic_total",
-    "cyclomatic_max", "maintainability", "revisions", "churn", "authors", "bugfixes",
-    "revisions_total", "first_seen", "last_changed", *FILE_GRAPH_COLUMNS,
-    "revisions_percentile", "complexity_percentile", "hotspot", "rank", "explanation",
+    "path", "module", "dialect", "lines", "sloc", "comments", "functions", "cyclomatic_total",
+    "cyclomatic_max", "maintainability", "findings", "debt_minutes", "suppressed", "revisions",
+    "churn", "authors", "bugfixes", "revisions_total", "first_seen", "last_changed",
+    *FILE_GRAPH_COLUMNS, "revisions_percentile", "complexity_percentile", "hotspot", "rank",
+    "explanation",
 ]  # fmt: skip
+FUNCTION_COLUMNS = [
+    "path", "qualified_name", "start_line", "end_line", "lines", "arguments", "nesting",
+    "cyclomatic", "cognitive", "bool_operators", "nested_chunks", "returns",
+]  # fmt: skip
+FINDING_COLUMNS = ["path", "code", "line", "message", "category", "severity", "minutes"]
 
 
 def percentile(values: pd.Series) -> pd.Series:
@@ -92,6 +99,7 @@ def _file_row(outcome: Analyzed, history: History) -> dict[str, object]:
     return {
         "path": outcome.path,
         "module": module_name(outcome.path),
+        "dialect": str(outcome.dialect),
         "lines": metrics.lines,
         "sloc": metrics.sloc,
         "comments": metrics.comments,
@@ -99,6 +107,9 @@ def _file_row(outcome: Analyzed, history: History) -> dict[str, object]:
         "cyclomatic_total": metrics.cyclomatic_total,
         "cyclomatic_max": metrics.cyclomatic_max,
         "maintainability": metrics.maintainability,
+        "findings": len(outcome.findings),
+        "debt_minutes": sum(finding.minutes for finding in outcome.findings),
+        "suppressed": outcome.suppressed,
         "revisions": past.revisions if past else 0,
         "churn": past.churn if past else 0,
         "authors": len(past.authors) if past else 0,
@@ -137,24 +148,27 @@ def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
         if isinstance(o, Analyzed)
         for f in o.functions
     ]
-    columns = ["path", "qualified_name", "start_line", "end_line", "lines", "arguments",
-               "nesting", "cyclomatic"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=FUNCTION_COLUMNS)
 
 
 def finding_frame(
-    outcomes: Sequence[Outcome], placed: Sequence[PlacedFinding] = ()
+    outcomes: Sequence[Outcome],
+    repository: Sequence[FileFindings] = (),
+    placed: Sequence[PlacedFinding] = (),
 ) -> pd.DataFrame:
-    """One row per finding, with the file it is in: those of each file, then ``placed``."""
-    columns = ["path", "code", "line", "message", "category", "severity", "minutes"]
+    """One row per finding, with the file it is in: analysed and failed Python files
+    (an unparseable file is a finding too), the repository's packaging files, and the
+    findings the graph stage ``placed`` (architecture)."""
     rows = [
-        {"path": o.path, **{k: getattr(f, k) for k in columns[1:]}}
-        for o in outcomes
-        if isinstance(o, Analyzed)
+        {"path": o.path, **{k: getattr(f, k) for k in FINDING_COLUMNS[1:]}}
+        for o in (*outcomes, *repository)
+        if isinstance(o, Analyzed | Failed | FileFindings)
         for f in o.findings
     ]
-    rows += [{"path": p.path, **{k: getattr(p.finding, k) for k in columns[1:]}} for p in placed]
-    frame = pd.DataFrame(rows, columns=columns)
+    rows += [
+        {"path": p.path, **{k: getattr(p.finding, k) for k in FINDING_COLUMNS[1:]}} for p in placed
+    ]
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     frame["severity"] = frame["severity"].astype(str)
     return frame
 

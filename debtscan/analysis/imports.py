@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from debtscan.analysis.lines import LineTracker
+from debtscan.analysis.visitors import BatchableVisitor
 from debtscan.records import ImportKind, ImportRecord
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -21,7 +22,7 @@ _DYNAMIC_CALLS = frozenset({"importlib.import_module", "import_module", "__impor
 _DYNAMIC_NAMES = frozenset({"import_module", "__import__"})
 
 
-class ImportCollector(cst.BatchableCSTVisitor):
+class ImportCollector(BatchableVisitor):
     """Every import of a module as an ``ImportRecord`` with its line and kind."""
 
     def __init__(self, lines: LineTracker) -> None:

@@ -1,5 +1,5 @@
-"""Write a scan's results: scan.json (the canonical record), index.html, and on request
-the import and component graphs as GraphML and DOT."""
+"""Write a scan's results: scan.json (the canonical record), index.html, debtscan.sarif,
+and on request the import and component graphs as GraphML and DOT."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from debtscan.pipeline import ScanResult
 from debtscan.reporting.graph_files import dot_text, export_graphs, write_graphml
 from debtscan.reporting.html_report import render_html
 from debtscan.reporting.json_report import scan_document, to_json
+from debtscan.reporting.sarif_report import to_sarif_json
 
-FORMATS = ("html", "json", "graphml", "dot")
+FORMATS = ("html", "json", "sarif", "graphml", "dot")
 
 
 def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:
@@ -39,6 +40,8 @@ def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> 
                 written.append(_write_with(out_dir / f"{stem}.graphml", write_graphml, graph))
             if "dot" in formats:
                 written.append(_write(out_dir / f"{stem}.dot", dot_text(graph)))
+    if "sarif" in formats:
+        written.append(_write(out_dir / "debtscan.sarif", to_sarif_json(document)))
     return written
 
 

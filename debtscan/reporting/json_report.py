@@ -14,11 +14,14 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from debtscan.catalogue import format_version
 from debtscan.graphing import Cycle
 from debtscan.graphing.metrics import with_metrics
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.1"
+# 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules used
+# 1.2: graph metrics per file, modules, components, their graph, cycles, change coupling
+SCHEMA_VERSION = "1.2"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -38,6 +41,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "seconds": result.seconds,
             "config_digest": result.config.digest(),
             "window": result.config.since,
+            "target_python": result.config.target_python,
         },
         "history": {
             "status": str(history.status),
@@ -61,7 +65,42 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "cycles": [_cycle(c) for c in architecture.cycles],
         "component_cycles": [_cycle(c) for c in architecture.component_cycles],
         "coupling": _records(result.coupling),
+        "rules": _rules_used(result),
     }
+
+
+def _rules_used(result: ScanResult) -> list[dict[str, Any]]:
+    """The documentation of every rule a finding refers to, for reports and SARIF."""
+    used = set(result.findings["code"])
+    rules = []
+    for rule in result.catalogue.rules:
+        if rule.code not in used:
+            continue
+        docs = result.catalogue.docs.get(rule.code)
+        rules.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "category": rule.category,
+                "severity": str(rule.severity),
+                "minutes": rule.minutes,
+                "fix": str(rule.fix),
+                "fix_title": rule.fix_title,
+                "deprecated_in": format_version(rule.deprecated_in) or None,
+                "removed_in": format_version(rule.removed_in) or None,
+                "docs": {
+                    "what": docs.what,
+                    "why": docs.why,
+                    "example": docs.example,
+                    "use_instead": docs.use_instead,
+                    "fix_safety": docs.fix_safety,
+                    "references": list(docs.references),
+                }
+                if docs
+                else None,
+            }
+        )
+    return rules
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -84,6 +123,20 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "modules_in_cycles": sum(len(c.members) for c in result.architecture.cycles),
         "coupled_pairs": len(result.coupling),
         "hidden_coupling": int(result.coupling["hidden"].sum()) if len(result.coupling) else 0,
+        "files_python2": int((result.files["dialect"] == "python2").sum()),
+        "debt_minutes": int(result.findings["minutes"].sum()),
+        "suppressed": int(result.files["suppressed"].sum()),
+        "findings_by_category": _by_category(result.findings),
+    }
+
+
+def _by_category(findings: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Findings and remediation minutes per rule category, most minutes first."""
+    grouped = findings.groupby("category")["minutes"].agg(["count", "sum"])
+    grouped = grouped.sort_values(["sum", "count"], ascending=False)
+    return {
+        str(category): {"findings": int(row["count"]), "minutes": int(row["sum"])}
+        for category, row in grouped.iterrows()
     }
 
 
