@@ -8,6 +8,7 @@ Keys are kebab-case in TOML (``max-file-bytes``) and snake_case here.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import hashlib
 import json
 import os
@@ -16,11 +17,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
 from debtscan.errors import ConfigError
+from debtscan.records import Severity
 
 # A commit message that mentions a fix, a bug or an issue-tracker key (JIRA-123, #123 in
 # "fixes #123"). Case-insensitive. After the bugspots and SZZ literature: messages are
@@ -29,6 +31,112 @@ DEFAULT_BUGFIX_PATTERN = (
     r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
     r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
 )
+
+
+class ContractKind(StrEnum):
+    LAYERS = "layers"  # each layer may import the layers below it, never those above
+    FORBIDDEN = "forbidden"  # the source modules may not import the forbidden modules
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contract:
+    """An import contract, in the spirit of import-linter's layers and forbidden contracts.
+
+    Module names cover their submodules. ``layers`` run from the highest to the lowest;
+    a layer written ``"a | b"`` holds siblings that may not import each other either.
+    With ``containers``, each layer name is taken inside each container package.
+    """
+
+    name: str
+    kind: ContractKind
+    layers: tuple[tuple[str, ...], ...] = ()
+    containers: tuple[str, ...] = ()
+    source_modules: tuple[str, ...] = ()
+    forbidden_modules: tuple[str, ...] = ()
+    exclude_type_checking_imports: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CouplingSettings:
+    """Change coupling (code-maat's defaults): pairs kept from these figures on."""
+
+    min_revisions: int = 5  # average revisions of the two files
+    min_shared: int = 5  # commits that changed both
+    min_degree: int = 30  # percent
+
+
+def _read_contracts(value: Any, name: str) -> tuple[Contract, ...]:
+    """``[[tool.debtscan.architecture.contracts]]``: import-linter's keys, kebab-case."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise ConfigError(f"{name} must be a list of tables ([[{name}]])")
+    return tuple(_read_contract(number, table) for number, table in enumerate(value, 1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArchitectureSettings:
+    """``[tool.debtscan.architecture]``: components, import contracts, change coupling.
+
+    ``components`` maps a component name to a regex searched in repository paths; the
+    first match wins (code-maat's ``-g``). Other files belong to their package, cut to
+    ``component-depth`` parts of the module name when that is above 0.
+    """
+
+    components: Mapping[str, str] = field(default_factory=dict)
+    component_depth: int = 0
+    contracts: tuple[Contract, ...] = field(default=(), metadata={"read": _read_contracts})
+    coupling: CouplingSettings = field(default_factory=CouplingSettings)
+
+    def __post_init__(self) -> None:
+        for component, pattern in self.components.items():
+            if not isinstance(pattern, str):
+                raise ConfigError(f"architecture.components.{component} must be a regex string")
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ConfigError(
+                    f"architecture.components.{component}: {pattern!r} is not a valid regex: "
+                    f"{error}"
+                ) from None
+        negative = [
+            name
+            for name, value in [("component-depth", self.component_depth),
+                                *((f"coupling.{_kebab(f.name)}", getattr(self.coupling, f.name))
+                                  for f in dataclasses.fields(self.coupling))]
+            if value < 0
+        ]  # fmt: skip
+        if negative:
+            raise ConfigError(f"architecture: {', '.join(negative)} must not be negative")
+
+
+# The thresholds of the code-health metrics and their defaults: Code Climate's
+# maintainability checks (argument-count 4, complex-logic 4, file-lines 250,
+# method-complexity 5, method-lines 25, nested-control-flow 4, return-statements 4),
+# SonarQube's cognitive complexity 15, CodeScene's bumpy road (more than 2 nested chunks),
+# and class sizes after PMD's GodClass/TooManyMethods defaults.
+THRESHOLD_DEFAULTS: Mapping[str, int] = {
+    "method-lines": 25,
+    "method-complexity": 5,
+    "cognitive-complexity": 15,
+    "argument-count": 4,
+    "nested-control-flow": 4,
+    "complex-logic": 4,
+    "bumpy-road": 2,
+    "return-statements": 4,
+    "file-lines": 250,
+    "class-methods": 20,
+    "class-lines": 400,
+}
+_VERSION = re.compile(r"^3\.\d{1,2}$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateSettings:
+    """``[tool.debtscan.gate]``: what makes ``debtscan check`` fail. Only new debt counts."""
+
+    fail_on: Severity = Severity.MEDIUM  # new findings at or above this severity fail
+    health_decline: bool = True  # a hotspot whose code health went down fails
+    hotspots: int = 20  # the files ranked 1..N by hotspot score are the hotspots here
+    new_cycles: bool = True  # a new import cycle fails
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,12 +197,20 @@ class Config:
     file_timeout: int = 60  # seconds one file may take before it is recorded as failed
     cache: bool = True
     bugfix_pattern: str = DEFAULT_BUGFIX_PATTERN
+    # The oldest Python version still supported upstream (on 2026-11-26): decides which
+    # deprecations apply and which removals are blockers.
     target_python: str = "3.11"
     top: int = 100
     # Larger commits (mass reformatting, lint fixes) say nothing of coupling, nor are they
     # bug fixes even when their message says "fix".
     max_changeset_files: int = 30
-    thresholds: Mapping[str, int] = field(default_factory=dict)
+    thresholds: Mapping[str, int] = field(default_factory=dict)  # over THRESHOLD_DEFAULTS
+    select: tuple[str, ...] = ()  # rule codes, code prefixes or categories; empty = all
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_paths: tuple[str, ...] = ()  # the repository's own rule files or folders
+    gate: GateSettings = field(default_factory=GateSettings)
+    architecture: ArchitectureSettings = field(default_factory=ArchitectureSettings)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
 
     def __post_init__(self) -> None:
@@ -106,6 +222,26 @@ class Config:
             raise ConfigError(message) from None
         if self.jobs < 0:
             raise ConfigError("jobs must be 0 (all cores) or a positive number")
+        # TOML gives lists; keep the frozen config hashable-ish and uniform: tuples.
+        object.__setattr__(self, "per_path_ignores", _path_ignores(self.per_path_ignores))
+        if not _VERSION.match(self.target_python):
+            raise ConfigError(f'target-python must look like "3.12", got {self.target_python!r}')
+        for key, value in self.thresholds.items():
+            if key not in THRESHOLD_DEFAULTS:
+                known = ", ".join(THRESHOLD_DEFAULTS)
+                raise ConfigError(f"thresholds: unknown setting {key!r} (known: {known})")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"thresholds: {key} must be a whole number, got {value!r}")
+
+    def threshold(self, setting: str) -> int:
+        """The configured value of a metric threshold, or its default."""
+        return self.thresholds.get(setting, THRESHOLD_DEFAULTS[setting])
+
+    @property
+    def target(self) -> tuple[int, int]:
+        """``target_python`` as a comparable (major, minor) pair."""
+        major, minor = self.target_python.split(".")
+        return int(major), int(minor)
 
     @property
     def workers(self) -> int:
@@ -115,7 +251,7 @@ class Config:
     def digest(self) -> str:
         """A short stable hash of the settings that change results (for caches and stores)."""
         settings = dataclasses.asdict(self)
-        for volatile in ("jobs", "cache", "top", "file_timeout"):
+        for volatile in ("jobs", "cache", "top", "file_timeout", "gate"):
             settings.pop(volatile)
         text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -173,7 +309,11 @@ def _build_section(cls: type[Any], table: Mapping[str, Any], where: str) -> Any:
             if field_.default_factory is not dataclasses.MISSING
             else field_.default
         )
-        values[key] = _coerce(value, default, f"{where}.{_kebab(key)}")
+        name = f"{where}.{_kebab(key)}"
+        if "read" in field_.metadata:  # a field whose values need their own reader
+            values[key] = field_.metadata["read"](value, name)
+        else:
+            values[key] = _coerce(value, default, name)
     return cls(**values)
 
 
@@ -209,6 +349,72 @@ def _coerce(value: Any, default: Any, name: str) -> Any:
 
 def _kebab(key: str) -> str:
     return key.replace("_", "-")
+
+
+_CONTRACT_KEYS = {
+    ContractKind.LAYERS: {"name", "type", "layers", "containers", "exclude-type-checking-imports"},
+    ContractKind.FORBIDDEN: {
+        "name", "type", "source-modules", "forbidden-modules", "exclude-type-checking-imports",
+    },
+}  # fmt: skip
+
+
+def _read_contract(number: int, table: Mapping[str, Any]) -> Contract:
+    name = str(table.get("name", f"contract {number}"))
+    try:
+        kind = ContractKind(table.get("type"))
+    except ValueError:
+        kinds = ", ".join(ContractKind)
+        raise ConfigError(f"contract {name!r}: type must be one of {kinds}") from None
+    unknown = sorted(set(table) - _CONTRACT_KEYS[kind])
+    if unknown:
+        raise ConfigError(f"contract {name!r}: unknown key(s) {', '.join(unknown)}")
+
+    def names(key: str, *, required: bool) -> tuple[str, ...]:
+        items = table.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ConfigError(f"contract {name!r}: {key} must be a list of module names")
+        if required and not items:
+            raise ConfigError(f"contract {name!r}: {key} is required")
+        return tuple(i.strip() for i in items)
+
+    exclude = table.get("exclude-type-checking-imports", False)
+    if not isinstance(exclude, bool):
+        raise ConfigError(f"contract {name!r}: exclude-type-checking-imports must be true or false")
+    if kind is ContractKind.LAYERS:
+        layers = tuple(
+            tuple(part.strip() for part in layer.split("|"))
+            for layer in names("layers", required=True)
+        )
+        return Contract(name=name, kind=kind, layers=layers,
+                        containers=names("containers", required=False),
+                        exclude_type_checking_imports=exclude)  # fmt: skip
+    return Contract(name=name, kind=kind,
+                    source_modules=names("source-modules", required=True),
+                    forbidden_modules=names("forbidden-modules", required=True),
+                    exclude_type_checking_imports=exclude)  # fmt: skip
+
+
+def _path_ignores(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError('per-path-ignores must be a table: "pattern" = ["DS101", ...]')
+    table = {}
+    for pattern, codes in value.items():
+        codes = [codes] if isinstance(codes, str) else codes
+        if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(f"per-path-ignores {pattern!r} must be a list of rule codes")
+        table[str(pattern)] = tuple(codes)
+    return table
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """Whether a repository path matches a configured pattern (exclude, per-path-ignores).
+
+    fnmatch's "*" crosses "/": "tests/*" matches everything below tests/. A bare folder
+    name matches the folder ("docs" is "docs/*").
+    """
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)

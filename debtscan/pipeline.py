@@ -20,16 +20,25 @@ import pandas as pd
 
 from debtscan import __version__
 from debtscan.analysis import AnalysisSettings
+from debtscan.analysis.packaging import check_repository, packaging_files
 from debtscan.analysis.runner import AnalysisRun
 from debtscan.cache import OutcomeCache, workspace
+from debtscan.catalogue import (
+    Catalogue,
+    check_path_ignores,
+    ignore_per_path,
+    load_catalogue,
+    select_rules,
+)
 from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
 from debtscan.gitrepo import open_repository, read_blob
-from debtscan.graphing import build_import_graph
+from debtscan.graph_frames import component_frame, coupling_frame, module_frame
+from debtscan.graphing import Architecture, build_architecture
 from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
-from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
+from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
 from debtscan.revisions import read_line_changes
 from debtscan.scoring import Scores, ScoreSummary, outcome_frame, score_repository
 from debtscan.scoring.functions import (
@@ -51,15 +60,23 @@ class ScanResult:
     discovery: Discovery
     history: History
     outcomes: tuple[Outcome, ...]
-    import_graph: nx.DiGraph
-    files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
-    functions: pd.DataFrame
+    repository_findings: tuple[FileFindings, ...]  # packaging files: setup.py, requirements
+    catalogue: Catalogue  # every rule known to the scan, the selected ones in settings
+    architecture: Architecture  # import and component graphs, cycles, coupling
+    files: pd.DataFrame  # one row per analysed file, ranked by hotspot score, with its scores
+    functions: pd.DataFrame  # with code health, and revisions for the top hotspot files
     findings: pd.DataFrame
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
-    components: pd.DataFrame
+    modules: pd.DataFrame  # one row per module of the import graph, with its metrics
+    components: pd.DataFrame  # the same, rolled up to components, with their scores
+    coupling: pd.DataFrame  # files that change together, hidden coupling first
     people: pd.DataFrame  # the authors (degree of authorship) of the analysed files
     debt_by_rule: pd.DataFrame  # remediation minutes per rule: legacy patterns and smells
-    summary: ScoreSummary  # the KPIs: code health, debt, truck factor, knowledge loss
+    summary: ScoreSummary  # the KPIs: code health, debt, truck factor, knowledge that left
+
+    @property
+    def import_graph(self) -> nx.DiGraph:
+        return self.architecture.import_graph
 
 
 def scan(
@@ -85,20 +102,30 @@ def scan(
     progress = progress or SilentProgress()
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
+    catalogue = load_catalogue(root, config.rule_paths)
+    settings = _analysis_settings(catalogue, config)
     discovery = discover_files(root, config=config, at=at, only=only)
     with _cache(root, enabled=config.cache) as cache:
-        with _analysis(discovery.files, file_reader(discovery), config, cache, progress) as run:
+        read = file_reader(discovery)
+        with _analysis(discovery.files, read, settings, config, cache, progress) as run:
             history = (
                 read_history(root, git_info=discovery.git, config=config, progress=progress)
                 if with_history
                 else history_not_read()
             )
             outcomes = (*run.outcomes(), *discovery.skipped)
+        outcomes = ignore_per_path(outcomes, config.per_path_ignores)
+        packaging = ignore_per_path(
+            check_repository(packaging_files(discovery), settings.rules), config.per_path_ignores
+        )
         if history.message:
             progress.warn(history.message)
-        graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
-        scores = score_repository(outcomes, history, graph, config=config)
-        functions = _function_hotspots(root, scores, discovery, history, config, cache, progress)
+        analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
+        architecture = build_architecture(analyzed, history=history, config=config)
+        scores = score_repository(outcomes, history, architecture, packaging, config=config)
+        functions = _function_hotspots(
+            root, scores, discovery, history, settings, config, cache, progress
+        )
 
     return ScanResult(
         root=root,
@@ -109,15 +136,35 @@ def scan(
         discovery=discovery,
         history=history,
         outcomes=outcomes,
-        import_graph=graph,
+        repository_findings=packaging,
+        catalogue=catalogue,
+        architecture=architecture,
         files=scores.files,
         functions=functions,
         findings=scores.findings,
         outcome_table=outcome_frame(outcomes),
-        components=scores.components,
+        modules=module_frame(architecture),
+        components=component_frame(architecture).merge(
+            scores.components, on="component", how="left"
+        ),
+        coupling=coupling_frame(architecture),
         people=scores.people,
         debt_by_rule=scores.debt_by_rule,
         summary=scores.summary,
+    )
+
+
+def _analysis_settings(catalogue: Catalogue, config: Config) -> AnalysisSettings:
+    """The rules the configuration selects for its target Python, and their thresholds."""
+    check_path_ignores(catalogue, config.per_path_ignores)
+    rules = select_rules(
+        catalogue, target=config.target, select=config.select, ignore=config.ignore
+    )
+    return AnalysisSettings(
+        max_file_bytes=config.max_file_bytes,
+        target=config.target,
+        rules=rules,
+        thresholds=dict(config.thresholds),
     )
 
 
@@ -133,6 +180,7 @@ def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
 def _analysis(
     files: tuple[SourceFile, ...],
     read: Callable[[SourceFile], bytes],
+    settings: AnalysisSettings,
     config: Config,
     cache: OutcomeCache,
     progress: Progress,
@@ -140,8 +188,8 @@ def _analysis(
     return AnalysisRun(
         files,
         read=read,
-        settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
-        settings_digest=config.digest(),
+        settings=settings,
+        settings_digest=settings.digest(),
         workers=config.workers,
         file_timeout=config.file_timeout,
         cache=cache,
@@ -159,6 +207,7 @@ def _function_hotspots(
     scores: Scores,
     discovery: Discovery,
     history: History,
+    settings: AnalysisSettings,
     config: Config,
     cache: OutcomeCache,
     progress: Progress,
@@ -166,11 +215,11 @@ def _function_hotspots(
     """The functions frame with ``revisions``: commits in the window that changed each
     function of the top hotspot files, on the functions of each version read from git."""
     top = top_changed_files(scores.files, config.scoring.function_hotspot_files)
-    if not top or discovery.git is None or discovery.git.head is None:
+    git_info = discovery.git
+    if not top or git_info is None or git_info.head is None or history.window_start is None:
         return with_function_changes(scores.functions, Counter(), ())
-    assert history.window_start is not None
     progress.start("function history")
-    since, head = history.window_start, discovery.git.head
+    since, head = history.window_start, git_info.head
     changes = list(read_line_changes(root, top, head=head, since=since, per_file=VERSIONS))
     versions = tuple(
         SourceFile(path=f"{c.path}@{c.blob}", size=0, blob=c.blob)
@@ -179,7 +228,7 @@ def _function_hotspots(
     repo = open_repository(root)
     assert repo is not None
     read = functools.partial(_read_version, repo)
-    with _analysis(versions, read, config, cache, SilentProgress()) as run:
+    with _analysis(versions, read, settings, config, cache, SilentProgress()) as run:
         spans = {o.blob: o.functions for o in run.outcomes() if isinstance(o, Analyzed)}
     progress.finish("function history", f"{len(versions)} versions of {len(top)} files")
     return with_function_changes(scores.functions, count_function_changes(changes, spans), top)

@@ -69,7 +69,11 @@ class FailReason(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class FunctionRecord:
-    """One function or method. ``qualified_name`` is dotted: ``Class.method``, ``outer.inner``."""
+    """One function or method. ``qualified_name`` is dotted: ``Class.method``, ``outer.inner``.
+
+    ``cyclomatic`` leaves nested functions out (they are records of their own);
+    ``cognitive`` counts them in, as SonarSource does (see structure.py for both formulas).
+    """
 
     qualified_name: str
     start_line: int  # the line of ``def``
@@ -78,6 +82,10 @@ class FunctionRecord:
     arguments: int  # parameters, not counting self/cls of methods
     nesting: int  # deepest nesting of control-flow blocks inside the function
     cyclomatic: int
+    cognitive: int  # SonarSource cognitive complexity (Campbell 2018)
+    bool_operators: int  # most ``and``/``or`` operators in one boolean expression
+    nested_chunks: int  # separate blocks reaching nesting depth 2 ("bumpy road")
+    returns: int  # ``return`` statements
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,6 +97,16 @@ class ClassRecord:
     methods: int
 
 
+class ImportKind(StrEnum):
+    """When an import runs, which decides what kind of dependency it makes."""
+
+    RUNTIME = "runtime"  # at module level: runs whenever the module is imported
+    TYPE_CHECKING = "type-checking"  # under ``if TYPE_CHECKING:``: for the type checker only
+    LAZY = "lazy"  # inside a function: runs when the function is called
+    CONDITIONAL = "conditional"  # under try/except ImportError or a module-level if/else
+    DYNAMIC = "dynamic"  # importlib.import_module("name") or __import__("name")
+
+
 @dataclass(frozen=True, kw_only=True)
 class ImportRecord:
     """One imported module. ``from a import b`` gives module "a", names ("b",)."""
@@ -97,6 +115,7 @@ class ImportRecord:
     names: tuple[str, ...]
     level: int  # 0 absolute; 1 for "from . import", 2 for "from .. import", ...
     line: int
+    kind: ImportKind = ImportKind.RUNTIME
 
 
 class Severity(StrEnum):
@@ -126,6 +145,19 @@ class Finding:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlacedFinding:
+    """A finding only the whole repository shows (an import contract, hidden coupling).
+
+    Placed at the file and line where it is fixed; ``related_paths`` are the other files
+    it involves (the other file of a coupled pair).
+    """
+
+    path: str
+    finding: Finding
+    related_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class FileMetrics:
     """Size and complexity of one file (radon's raw counts and maintainability index)."""
 
@@ -139,6 +171,15 @@ class FileMetrics:
     maintainability: float | None  # radon MI, 0-100; None when Python's ast cannot read it
 
 
+class Dialect(StrEnum):
+    """The language an analysed file is written in."""
+
+    PYTHON3 = "python3"  # parsed by LibCST: structure, imports and every rule
+    # Not Python 3, recognised as Python 2 by the tolerant token pass: line counts,
+    # Python 2 constructs and comment rules only (no functions, classes or imports).
+    PYTHON2 = "python2"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Analyzed:
     path: str
@@ -148,6 +189,8 @@ class Analyzed:
     classes: tuple[ClassRecord, ...]
     imports: tuple[ImportRecord, ...]
     findings: tuple[Finding, ...] = ()
+    suppressed: int = 0  # findings silenced by ``# debtscan: ignore`` comments
+    dialect: Dialect = Dialect.PYTHON3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,6 +206,16 @@ class Failed:
     reason: FailReason
     detail: str
     lines: int = 0
+    # A file nobody can run is debt too: unparseable (DS001), undecodable (DS002).
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileFindings:
+    """Findings in a repository file that is not Python source (requirements.txt, setup.cfg)."""
+
+    path: str
+    findings: tuple[Finding, ...]
 
 
 Outcome = Analyzed | Skipped | Failed
@@ -216,7 +269,8 @@ class History:
     commits_read: int
     commits_in_window: int
     files: Mapping[str, FileHistory] = field(default_factory=dict)
-    # Files changed together by each commit in the window (for change coupling).
+    # Files changed by each commit in the window, commits of more than max-changeset-files
+    # files left out (for change coupling).
     change_sets: tuple[tuple[str, ...], ...] = ()
     # Epoch seconds of the bug-fix commits of the whole history, per file (for bugspots).
     bugfix_times: Mapping[str, tuple[int, ...]] = field(default_factory=dict)

@@ -60,21 +60,21 @@ def test_function_and_file_health_by_hand() -> None:
     # many arguments 1.0 x (1/2 + 2/8) = 0.75; deep nesting 1.0 x (1/2 + 2/8) = 0.75;
     # complex function 1.5 x (1/2 + 2/10) = 1.05; 11 lines is not large.
     assert health["penalty"].tolist() == [2.55, 0.0]
-    assert health["health"].tolist() == [pytest.approx(7.45), 10.0]
+    assert health["code_health"].tolist() == [pytest.approx(7.45), 10.0]
     assert "many arguments (6 arguments > 4)" in health["smells"].iloc[0]
     assert health["smells"].iloc[1] == ""
     functions = functions.join(health)
     files = pd.DataFrame({"path": ["m.py"], "lines": [15]})
     # 10 - worst function 2.55 - 3 x 11 smelly lines of 13 function lines.
     result = file_health(files, functions, {})
-    assert result["health"].iloc[0] == pytest.approx(10 - 2.55 - 3 * 11 / 13, abs=0.01)
+    assert result["code_health"].iloc[0] == pytest.approx(10 - 2.55 - 3 * 11 / 13, abs=0.01)
     assert "worst function tangled (health 7.5)" in result["health_smells"].iloc[0]
 
 
 def test_thresholds_come_from_the_config() -> None:
     functions = analysed(TANGLED)
     relaxed = {"argument-count": 6, "nested-control-flow": 6, "method-complexity": 7}
-    assert function_health(functions, relaxed)["health"].tolist() == [10.0, 10.0]
+    assert function_health(functions, relaxed)["code_health"].tolist() == [10.0, 10.0]
 
 
 def test_health_kpis_on_a_known_repository(builder: RepoBuilder) -> None:
@@ -82,12 +82,12 @@ def test_health_kpis_on_a_known_repository(builder: RepoBuilder) -> None:
     files = result.files.set_index("path")
     # legacy.py: decide() has 63 lines (>= 50: full 1.5) and cyclomatic 31 (full 1.5), all
     # its function lines are smelly: 10 - 3 - 3 = 4.0.
-    assert files.loc["app/legacy.py", "health"] == 4.0
+    assert files.loc["app/legacy.py", "code_health"] == 4.0
     # core.py: 43 lines: 1.5 x (1/2 + 18/50) = 1.29, cyclomatic 21: 1.5; 10 - 2.79 - 3.
-    assert files.loc["app/core.py", "health"] == pytest.approx(4.21)
+    assert files.loc["app/core.py", "code_health"] == pytest.approx(4.21)
     # models.py: 15 lines, cyclomatic 7: 1.5 x (1/2 + 2/10) = 1.05; 10 - 1.05 - 3.
-    assert files.loc["app/models.py", "health"] == pytest.approx(5.95)
-    assert files.loc["app/util.py", "health"] == 10.0
+    assert files.loc["app/models.py", "code_health"] == pytest.approx(5.95)
+    assert files.loc["app/util.py", "code_health"] == 10.0
     summary = result.summary
     assert (summary.worst_file, summary.worst_health) == ("app/legacy.py", 4.0)
     # One hotspot (10 % of 5 files, rounded up): core.py.

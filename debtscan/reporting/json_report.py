@@ -16,15 +16,24 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from debtscan.catalogue import format_version
+from debtscan.graphing import Cycle
+from debtscan.graphing.metrics import with_metrics
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.1"
+# 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules used
+# 1.2: graph metrics per file, modules, components, their graph, cycles, change coupling
+# 1.3: scores per file (code health, debt ratio and rating, interest, bugspots, knowledge,
+#      risk and its parts), code health and revisions per function, scores per component,
+#      people, debt per rule, the KPIs in the summary
+SCHEMA_VERSION = "1.3"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
     """The scan as plain JSON-ready data."""
     git = result.discovery.git
     history = result.history
+    architecture = result.architecture
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "debtscan", "version": result.version},
@@ -37,6 +46,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "seconds": result.seconds,
             "config_digest": result.config.digest(),
             "window": result.config.since,
+            "target_python": result.config.target_python,
         },
         "history": {
             "status": str(history.status),
@@ -51,11 +61,53 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "functions": _records(result.functions),
         "findings": _records(result.findings),
         "outcomes": _records(result.outcome_table),
+        "import_graph": _node_link(with_metrics(result.import_graph, architecture.modules)),
+        "modules": _records(result.modules),
         "components": _records(result.components),
+        "component_graph": _node_link(
+            with_metrics(architecture.component_graph, architecture.components)
+        ),
+        "cycles": [_cycle(c) for c in architecture.cycles],
+        "component_cycles": [_cycle(c) for c in architecture.component_cycles],
+        "coupling": _records(result.coupling),
+        "rules": _rules_used(result),
         "people": _records(result.people),
         "debt_by_rule": _records(result.debt_by_rule),
-        "import_graph": _node_link(result.import_graph),
     }
+
+
+def _rules_used(result: ScanResult) -> list[dict[str, Any]]:
+    """The documentation of every rule a finding refers to, for reports and SARIF."""
+    used = set(result.findings["code"])
+    rules = []
+    for rule in result.catalogue.rules:
+        if rule.code not in used:
+            continue
+        docs = result.catalogue.docs.get(rule.code)
+        rules.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "category": rule.category,
+                "severity": str(rule.severity),
+                "minutes": rule.minutes,
+                "fix": str(rule.fix),
+                "fix_title": rule.fix_title,
+                "deprecated_in": format_version(rule.deprecated_in) or None,
+                "removed_in": format_version(rule.removed_in) or None,
+                "docs": {
+                    "what": docs.what,
+                    "why": docs.why,
+                    "example": docs.example,
+                    "use_instead": docs.use_instead,
+                    "fix_safety": docs.fix_safety,
+                    "references": list(docs.references),
+                }
+                if docs
+                else None,
+            }
+        )
+    return rules
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -73,7 +125,26 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "modules": result.import_graph.number_of_nodes(),
         "imports": result.import_graph.number_of_edges(),
+        "components": result.architecture.component_graph.number_of_nodes(),
+        "cycles": len(result.architecture.cycles),
+        "modules_in_cycles": sum(len(c.members) for c in result.architecture.cycles),
+        "coupled_pairs": len(result.coupling),
+        "hidden_coupling": int(result.coupling["hidden"].sum()) if len(result.coupling) else 0,
+        "files_python2": int((result.files["dialect"] == "python2").sum()),
+        "debt_minutes": int(result.findings["minutes"].sum()),
+        "suppressed": int(result.files["suppressed"].sum()),
+        "findings_by_category": _by_category(result.findings),
         **{key: _plain(value) for key, value in dataclasses.asdict(result.summary).items()},
+    }
+
+
+def _by_category(findings: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Findings and remediation minutes per rule category, most minutes first."""
+    grouped = findings.groupby("category")["minutes"].agg(["count", "sum"])
+    grouped = grouped.sort_values(["sum", "count"], ascending=False)
+    return {
+        str(category): {"findings": int(row["count"]), "minutes": int(row["sum"])}
+        for category, row in grouped.iterrows()
     }
 
 
@@ -82,14 +153,14 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
     if isinstance(value, StrEnum):
         return str(value)
     if isinstance(value, datetime | pd.Timestamp):
         return None if pd.isna(value) else _iso(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
     if value is pd.NaT or value is pd.NA or value is None:
         return None
     if hasattr(value, "item"):  # numpy scalars
@@ -102,7 +173,18 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _node_link(graph: nx.DiGraph) -> dict[str, Any]:
+    """NetworkX's node-link layout (``nx.node_link_data`` with ``edges="links"``)."""
+    data = nx.node_link_data(graph, edges="links")
     return {
-        "nodes": [{"id": node, **attrs} for node, attrs in graph.nodes(data=True)],
-        "links": [{"source": s, "target": t, **attrs} for s, t, attrs in graph.edges(data=True)],
+        "nodes": [{k: _plain(v) for k, v in node.items()} for node in data["nodes"]],
+        "links": [{k: _plain(v) for k, v in link.items()} for link in data["links"]],
+    }
+
+
+def _cycle(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "rank": cycle.rank,
+        "members": list(cycle.members),
+        "edges": cycle.edges,
+        "breaking_edges": [{"source": s, "target": t} for s, t in cycle.breaking_edges],
     }

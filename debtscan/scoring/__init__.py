@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import pandas as pd
 
 from debtscan.config import Config
-from debtscan.records import History, Outcome
+from debtscan.graphing import Architecture
+from debtscan.records import FileFindings, History, Outcome
 from debtscan.scoring.debt import debt_by_rule
 from debtscan.scoring.frames import finding_frame, function_frame, outcome_frame
 from debtscan.scoring.health import function_health
@@ -49,14 +49,20 @@ class Scores:
 
 
 def score_repository(
-    outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph, *, config: Config
+    outcomes: Sequence[Outcome],
+    history: History,
+    architecture: Architecture,
+    packaging: Sequence[FileFindings] = (),
+    *,
+    config: Config,
 ) -> Scores:
-    """Every score of the scan, from the stage records."""
+    """Every score of the scan, from the stage records (``packaging``: the findings of the
+    repository's packaging files)."""
     functions = function_frame(outcomes)
     functions = functions.join(function_health(functions, config.thresholds))
-    findings = finding_frame(outcomes)
+    findings = finding_frame(outcomes, packaging, architecture.findings)
     files = file_frame(
-        outcomes, history, graph, functions=functions, findings=findings, config=config
+        outcomes, history, architecture, functions=functions, findings=findings, config=config
     )
     inactive = inactive_people(
         history.author_last_seen, end=history.window_end, months=config.scoring.inactive_months
@@ -70,7 +76,7 @@ def score_repository(
         people=people,
         debt_by_rule=debt_by_rule(findings),
         summary=summarize(
-            files, people, hourly_rate=config.scoring.hourly_rate,
+            files, findings, people, hourly_rate=config.scoring.hourly_rate,
             currency=config.scoring.currency,
         ),
     )  # fmt: skip

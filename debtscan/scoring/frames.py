@@ -5,48 +5,48 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-import networkx as nx
 import pandas as pd
 
-from debtscan.graphing import module_name
-from debtscan.records import Analyzed, Failed, FunctionRecord, History, Outcome, Skipped
+from debtscan.graph_frames import file_graph_columns
+from debtscan.graphing import Architecture, module_name
+from debtscan.records import (
+    Analyzed,
+    Failed,
+    FileFindings,
+    FunctionRecord,
+    History,
+    Outcome,
+    PlacedFinding,
+    Skipped,
+)
 
 MEASURE_COLUMNS = [
-    "path", "module", "component", "lines", "sloc", "comments", "functions", "classes",
+    "path", "module", "dialect", "lines", "sloc", "comments", "functions", "classes",
     "class_methods_max", "class_lines_max", "cyclomatic_total", "cyclomatic_max",
-    "maintainability", "revisions", "recent_changes", "churn", "authors", "bugfixes",
-    "revisions_total",
-    "first_seen", "last_changed", "fan_in", "fan_out",
+    "maintainability", "suppressed", "revisions", "recent_changes", "churn", "authors",
+    "bugfixes", "revisions_total", "first_seen", "last_changed",
 ]  # fmt: skip
 FUNCTION_COLUMNS = ["path", *(f.name for f in dataclasses.fields(FunctionRecord))]
 FINDING_COLUMNS = ["path", "code", "line", "message", "category", "severity", "minutes"]
 
 
-def component_of(module: str) -> str:
-    """The package a module belongs to, at most two levels deep: ``pkg.sub.mod`` and
-    ``pkg.sub.deeper.mod`` are in ``pkg.sub``, ``pkg.mod`` in ``pkg``; a top-level module
-    (``setup``) is in "(root)". A package's ``__init__`` belongs to the package itself."""
-    parts = module.split(".")
-    package = parts[:-1] if len(parts) > 1 else []
-    return ".".join(package[:2]) or "(root)"
+def measure_frame(
+    outcomes: Sequence[Outcome], history: History, architecture: Architecture
+) -> pd.DataFrame:
+    """One row per analysed file: size, complexity, classes, history, and the graph
+    stage's columns (component, fan-in and fan-out, blast radius, cycles, coupling)."""
+    rows = [_file_row(o, history) for o in outcomes if isinstance(o, Analyzed)]
+    frame = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+    return frame.join(file_graph_columns(architecture), on="path")
 
 
-def measure_frame(outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph) -> pd.DataFrame:
-    """One row per analysed file: size, complexity, classes, history and imports."""
-    rows = [_file_row(o, history, graph) for o in outcomes if isinstance(o, Analyzed)]
-    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
-
-
-def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[str, object]:
+def _file_row(outcome: Analyzed, history: History) -> dict[str, object]:
     metrics = outcome.metrics
     past = history.files.get(outcome.path)
-    module = module_name(outcome.path)
-    node = module if module in graph else None
-    is_package = outcome.path.endswith("__init__.py")
     return {
         "path": outcome.path,
-        "module": module,
-        "component": component_of(module + ".__init__" if is_package else module),
+        "module": module_name(outcome.path),
+        "dialect": str(outcome.dialect),
         "lines": metrics.lines,
         "sloc": metrics.sloc,
         "comments": metrics.comments,
@@ -57,6 +57,7 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
         "cyclomatic_total": metrics.cyclomatic_total,
         "cyclomatic_max": metrics.cyclomatic_max,
         "maintainability": metrics.maintainability,
+        "suppressed": outcome.suppressed,
         "revisions": past.revisions if past else 0,
         "recent_changes": past.recent_changes if past else 0.0,
         "churn": past.churn if past else 0,
@@ -65,8 +66,6 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
         "revisions_total": past.revisions_total if past else 0,
         "first_seen": past.first_seen if past else pd.NaT,
         "last_changed": past.last_changed if past else pd.NaT,
-        "fan_in": graph.in_degree(node) if node else 0,
-        "fan_out": graph.out_degree(node) if node else 0,
     }
 
 
@@ -81,13 +80,22 @@ def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FUNCTION_COLUMNS)
 
 
-def finding_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
-    """One row per finding, with the file it is in."""
+def finding_frame(
+    outcomes: Sequence[Outcome],
+    repository: Sequence[FileFindings] = (),
+    placed: Sequence[PlacedFinding] = (),
+) -> pd.DataFrame:
+    """One row per finding, with the file it is in: analysed and failed Python files
+    (an unparseable file is a finding too), the repository's packaging files, and the
+    findings the graph stage ``placed`` (architecture)."""
     rows = [
         {"path": o.path, **{k: getattr(f, k) for k in FINDING_COLUMNS[1:]}}
-        for o in outcomes
-        if isinstance(o, Analyzed)
+        for o in (*outcomes, *repository)
+        if isinstance(o, Analyzed | Failed | FileFindings)
         for f in o.findings
+    ]
+    rows += [
+        {"path": p.path, **{k: getattr(p.finding, k) for k in FINDING_COLUMNS[1:]}} for p in placed
     ]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     frame["severity"] = frame["severity"].astype(str)

@@ -1,9 +1,9 @@
 """Code health 1-10 per function and per file (after CodeScene's code health).
 
 10 is code with none of the smells below; each smell subtracts a documented penalty;
-the floor is 1. Thresholds come from ``[tool.debtscan.thresholds]``, with the names and
-defaults of the code-health rules in ``rules/code-health.toml``: Code Climate's
-maintainability checks and SonarQube's cognitive complexity 15.
+the floor is 1. Thresholds come from ``[tool.debtscan.thresholds]`` over
+``config.THRESHOLD_DEFAULTS``, the same as the code-health rules' (Code Climate's
+maintainability checks, SonarQube's cognitive complexity 15, CodeScene's bumpy road).
 
 A smell whose metric the analysis does not provide (a column missing from the frame) is
 not scored, so health works with whatever the analysis measured.
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from debtscan.config import THRESHOLD_DEFAULTS
+
 HEALTHY, FLOOR = 10.0, 1.0
 # Share of a file's function lines that sit in smelly functions costs up to this much.
 SPREAD_WEIGHT = 3.0
@@ -28,39 +30,35 @@ class Smell:
 
     name: str
     column: str
-    threshold: str  # key in [tool.debtscan.thresholds]
-    default: int
+    threshold: str  # key in [tool.debtscan.thresholds] (config.THRESHOLD_DEFAULTS)
     weight: float
     unit: str = ""
 
 
 FUNCTION_SMELLS = (
-    Smell(name="large function", column="lines", threshold="method-lines", default=25,
-          weight=1.5, unit="lines"),
+    Smell(name="large function", column="lines", threshold="method-lines", weight=1.5,
+          unit="lines"),
     Smell(name="complex function", column="cyclomatic", threshold="method-complexity",
-          default=5, weight=1.5, unit="cyclomatic"),
+          weight=1.5, unit="cyclomatic"),
     Smell(name="hard to follow", column="cognitive", threshold="cognitive-complexity",
-          default=15, weight=1.5, unit="cognitive"),
-    Smell(name="deep nesting", column="nesting", threshold="nested-control-flow", default=4,
-          weight=1.0, unit="levels"),
-    Smell(name="bumpy road", column="nested_chunks", threshold="bumpy-road", default=2,
-          weight=1.0, unit="nested chunks"),
+          weight=1.5, unit="cognitive"),
+    Smell(name="deep nesting", column="nesting", threshold="nested-control-flow", weight=1.0,
+          unit="levels"),
+    Smell(name="bumpy road", column="nested_chunks", threshold="bumpy-road", weight=1.0,
+          unit="nested chunks"),
     Smell(name="complex conditional", column="bool_operators", threshold="complex-logic",
-          default=4, weight=1.0, unit="and/or"),
-    Smell(name="many arguments", column="arguments", threshold="argument-count", default=4,
-          weight=1.0, unit="arguments"),
-    Smell(name="many returns", column="returns", threshold="return-statements", default=4,
-          weight=0.5, unit="returns"),
+          weight=1.0, unit="and/or"),
+    Smell(name="many arguments", column="arguments", threshold="argument-count", weight=1.0,
+          unit="arguments"),
+    Smell(name="many returns", column="returns", threshold="return-statements", weight=0.5,
+          unit="returns"),
 )  # fmt: skip
 FILE_SMELLS = (
-    Smell(name="large file", column="lines", threshold="file-lines", default=250, weight=1.0,
-          unit="lines"),
-    Smell(name="large class", column="class_lines_max", threshold="class-lines", default=400,
-          weight=1.0, unit="lines in one class"),
+    Smell(name="large file", column="lines", threshold="file-lines", weight=1.0, unit="lines"),
+    Smell(name="large class", column="class_lines_max", threshold="class-lines", weight=1.0,
+          unit="lines in one class"),
     Smell(name="class with many methods", column="class_methods_max", threshold="class-methods",
-          default=20, weight=1.0, unit="methods in one class"),
-    Smell(name="duplicated blocks", column="duplicated_blocks", threshold="duplicated-blocks",
-          default=0, weight=1.0, unit="duplicated blocks"),
+          weight=1.0, unit="methods in one class"),
 )  # fmt: skip
 
 
@@ -77,24 +75,24 @@ def smell_penalty(values: pd.Series, threshold: float, weight: float) -> pd.Seri
 
 
 def function_health(functions: pd.DataFrame, thresholds: Mapping[str, int]) -> pd.DataFrame:
-    """Per function: ``penalty`` (sum of smell penalties), ``health`` and ``smells`` (text).
+    """Per function: ``penalty`` (sum of smell penalties), ``code_health`` and ``smells``.
 
     health = max(1, 10 - sum of smell penalties)  (see ``smell_penalty``).
     """
     penalty, smells = _score(functions, FUNCTION_SMELLS, thresholds)
+    health = (HEALTHY - penalty).clip(lower=FLOOR)
     return pd.DataFrame(
-        {"penalty": penalty, "health": (HEALTHY - penalty).clip(lower=FLOOR), "smells": smells},
-        index=functions.index,
+        {"penalty": penalty, "code_health": health, "smells": smells}, index=functions.index
     )
 
 
 def file_health(
     files: pd.DataFrame, functions: pd.DataFrame, thresholds: Mapping[str, int]
 ) -> pd.DataFrame:
-    """Per file (indexed like ``files``): ``health`` 1-10 and ``health_smells`` (text).
+    """Per file (indexed like ``files``): ``code_health`` 1-10 and ``health_smells`` (text).
 
     health = max(1, 10 - file smells - worst function penalty - 3 x smelly share), where
-    the file smells are a large file, a large class and duplicated blocks, and the smelly
+    the file smells are a large file, a large class and a class with many methods, and the smelly
     share is the part of the file's function lines that lie in functions with any smell:
     one bad function drags a file down, and so does the bulk of its code being smelly.
     ``functions`` needs ``path``, ``lines`` and ``penalty`` (from ``function_health``).
@@ -114,7 +112,7 @@ def file_health(
             texts[index] = ", ".join(
                 t for t in (texts[index], f"worst function {worst_name[path]}") if t
             )
-    return pd.DataFrame({"health": health.round(2), "health_smells": texts}, index=files.index)
+    return pd.DataFrame({"code_health": health.round(2), "health_smells": texts}, index=files.index)
 
 
 def _score(
@@ -125,7 +123,7 @@ def _score(
     for smell in smells:
         if smell.column not in frame:
             continue
-        limit = thresholds.get(smell.threshold, smell.default)
+        limit = {**THRESHOLD_DEFAULTS, **thresholds}[smell.threshold]
         values = frame[smell.column]
         penalty = smell_penalty(values, limit, smell.weight)
         total += penalty

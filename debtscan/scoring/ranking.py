@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import networkx as nx
 import pandas as pd
 
 from debtscan.config import Config
+from debtscan.graphing import Architecture
 from debtscan.records import History, HistoryStatus, Outcome
 from debtscan.scoring.bugfixes import file_bugspots
 from debtscan.scoring.debt import file_debt
@@ -22,7 +22,7 @@ from debtscan.scoring.risk import effort_factor, risk_explanations, risk_parts, 
 def file_frame(
     outcomes: Sequence[Outcome],
     history: History,
-    graph: nx.DiGraph,
+    architecture: Architecture,
     *,
     functions: pd.DataFrame,
     findings: pd.DataFrame,
@@ -30,7 +30,7 @@ def file_frame(
 ) -> pd.DataFrame:
     """One row per analysed file with every score, ranked by hotspot score (``rank``) and
     by risk (``risk_rank``). ``functions`` must carry ``penalty`` (see function_health)."""
-    frame = measure_frame(outcomes, history, graph)
+    frame = measure_frame(outcomes, history, architecture)
     has_history = history.status in (HistoryStatus.COMPLETE, HistoryStatus.SHALLOW)
     frame["revisions_percentile"] = percentile(frame["revisions"])
     frame["complexity_percentile"] = percentile(frame["cyclomatic_total"])
@@ -74,7 +74,7 @@ def _explanations(frame: pd.DataFrame, *, window: str, has_history: bool) -> lis
         parts.append(f"cyclomatic {row.cyclomatic_total} ({_top(complex_)})")
         if has_history:
             parts.append(f"{row.authors} author{'s' if row.authors != 1 else ''}")
-        parts.append(f"health {row.health:.1f}")
+        parts.append(f"health {row.code_health:.1f}")
         if row.debt_minutes:
             parts.append(f"debt {_duration(row.debt_minutes)} ({row.debt_rating})")
         if row.bugfixes:

@@ -54,7 +54,7 @@ def risk_parts(files: pd.DataFrame) -> pd.DataFrame:
       authors left show it, but in backtests it predicted fewer later bug fixes.
     """
     centrality = files["blast_radius"] if "blast_radius" in files else files["fan_in"]
-    unhealthy = files["cyclomatic_total"] * (11.0 - files["health"]) / 10.0
+    unhealthy = files["cyclomatic_total"] * (11.0 - files["code_health"]) / 10.0
     return pd.DataFrame(
         {
             RiskPart.CHANGE: percentile(files["recent_changes"]),

@@ -36,23 +36,30 @@ class ScoreSummary:
     abandoned_loc: int
 
 
-def summarize(files: pd.DataFrame, people: pd.DataFrame, *, hourly_rate: float,
-              currency: str) -> ScoreSummary:  # fmt: skip
-    """The repository's KPIs from its scored file frame and people frame."""
+def summarize(
+    files: pd.DataFrame,
+    findings: pd.DataFrame,
+    people: pd.DataFrame,
+    *,
+    hourly_rate: float,
+    currency: str,
+) -> ScoreSummary:
+    """The repository's KPIs from its scored file frame, findings and people. The debt is
+    that of every finding, packaging files' included."""
     loc = int(files["sloc"].sum())
-    minutes = int(files["debt_minutes"].sum())
+    minutes = int(findings["minutes"].sum())
     ratio = debt_ratio(minutes, loc)
     hotspots = files[files["is_hotspot"].astype(bool)]
-    worst = files.sort_values(["health", "sloc"], ascending=[True, False]).head(1)
+    worst = files.sort_values(["code_health", "sloc"], ascending=[True, False]).head(1)
     abandoned = files[files["abandoned"].astype(bool)]
     leavers = truck_factor(authors_by_file(files))
     return ScoreSummary(
         loc=loc,
-        health_average=weighted_health(files["health"], files["sloc"]),
-        hotspot_health=weighted_health(hotspots["health"], hotspots["sloc"]),
+        health_average=weighted_health(files["code_health"], files["sloc"]),
+        hotspot_health=weighted_health(hotspots["code_health"], hotspots["sloc"]),
         hotspots=len(hotspots),
         worst_file=str(worst["path"].iloc[0]) if len(worst) else None,
-        worst_health=float(worst["health"].iloc[0]) if len(worst) else None,
+        worst_health=float(worst["code_health"].iloc[0]) if len(worst) else None,
         debt_minutes=minutes,
         debt_ratio=round(ratio, 4),
         debt_rating=rating(ratio),
@@ -90,7 +97,7 @@ def component_frame(files: pd.DataFrame, *, hourly_rate: float) -> pd.DataFrame:
                 "component": component,
                 "files": len(group),
                 "loc": loc,
-                "health": weighted_health(group["health"], group["sloc"]),
+                "code_health": weighted_health(group["code_health"], group["sloc"]),
                 "debt_minutes": minutes,
                 "debt_ratio": round(ratio, 4),
                 "debt_rating": str(rating(ratio)),
@@ -108,6 +115,6 @@ def component_frame(files: pd.DataFrame, *, hourly_rate: float) -> pd.DataFrame:
 
 
 _COMPONENT_COLUMNS = [
-    "component", "files", "loc", "health", "debt_minutes", "debt_ratio", "debt_rating",
+    "component", "files", "loc", "code_health", "debt_minutes", "debt_ratio", "debt_rating",
     "debt_money", "interest", "truck_factor", "hotspots",
 ]  # fmt: skip
