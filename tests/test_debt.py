@@ -9,7 +9,7 @@ import pytest
 from debtscan.analysis import AnalysisSettings, analyze_file
 from debtscan.config import Config, ScoringConfig
 from debtscan.gitrepo import describe_repository, open_repository
-from debtscan.graphing import build_import_graph
+from debtscan.graphing import build_architecture
 from debtscan.history import read_history
 from debtscan.progress import SilentProgress
 from debtscan.records import Finding, Severity
@@ -60,8 +60,8 @@ def scored(builder: RepoBuilder, findings: dict[str, list[Finding]], **scoring):
     git_info = describe_repository(open_repository(builder.path))
     history = read_history(builder.path, git_info=git_info, config=config,
                            progress=SilentProgress())  # fmt: skip
-    graph = build_import_graph(outcomes)
-    return score_repository(outcomes, history, graph, config=config)
+    architecture = build_architecture(outcomes, history=history, config=config)
+    return score_repository(outcomes, history, architecture, config=config)
 
 
 def test_debt_per_file_component_repository_and_interest_order(builder: RepoBuilder) -> None:
@@ -98,7 +98,7 @@ def test_debt_per_file_component_repository_and_interest_order(builder: RepoBuil
     components = scores.components.set_index("component")
     assert components.loc["pkg", "debt_minutes"] == 240
     assert components.loc["pkg", "interest"] == 480
-    assert components.loc["(root)", "debt_rating"] == "E"
+    assert components.loc["(top level)", "debt_rating"] == "E"
     summary = scores.summary
     assert summary.debt_minutes == 1240
     assert summary.loc == 50 + 105 + 100
