@@ -216,7 +216,7 @@ def _kpi_lines(summary: Any, inactive_months: int) -> list[str]:
         f"({summary.worst_health:.1f})",
         f"debt {hours:,.0f} h = {summary.debt_money:,.0f} {summary.currency}, ratio "
         f"{summary.debt_ratio:.1%} (rating {summary.debt_rating}); interest "
-        f"{summary.interest:,} minute-revisions"
+        f"{summary.interest / 60:,.0f} h x changes"
         + (
             f"; refactor first: {', '.join(summary.refactoring_targets[:3])}"
             if summary.refactoring_targets

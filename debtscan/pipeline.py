@@ -199,7 +199,7 @@ def _analysis(
 
 # The newest versions of each top hotspot file parsed for function-level hotspots: each
 # costs one analysis the first time (then the cache has it by blob id).
-VERSIONS = 30
+VERSIONS = 20
 
 
 def _function_hotspots(

@@ -44,3 +44,13 @@ def test_no_history_no_function_changes(tmp_path) -> None:
     (tmp_path / "a.py").write_text(complex_module(3))
     functions = scan(tmp_path, config=Config(cache=False)).functions
     assert functions["revisions"].isna().all()
+
+
+def test_a_file_name_git_quotes_is_followed(builder: RepoBuilder) -> None:
+    # git writes "caf\303\251.py" (quoted, octal UTF-8) in diffs and raw lines.
+    name = "caf\u00e9.py"
+    builder.commit("create", files={name: module("1", "1")}, date=iso(2024, 1))
+    builder.commit("edit f", files={name: module("2", "1")}, date=iso(2024, 2))
+    config = Config(cache=False, scoring=ScoringConfig(function_hotspot_files=1))
+    counts = scan(builder.path, config=config).functions.set_index("qualified_name")["revisions"]
+    assert (counts["f"], counts["g"], counts["g.inner"]) == (2, 1, 1)
