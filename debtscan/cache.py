@@ -97,9 +97,14 @@ class OutcomeCache:
             self._db.close()
 
 
+def cache_file(root: Path) -> Path:
+    """Where the cache of the repository at ``root`` lives (it may not exist yet)."""
+    return root / ".debtscan" / "cache.sqlite"
+
+
 def clear_cache(root: Path) -> bool:
     """Delete the cache of the repository at ``root``; True when there was one."""
-    path = root / ".debtscan" / "cache.sqlite"
+    path = cache_file(root)
     existed = path.exists()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -434,6 +434,30 @@ def _print_verdict(verdict: Any, *, github: bool) -> None:
                    f"{verdict.compared_with}")  # fmt: skip
 
 
+# --- the cache --------------------------------------------------------------------------
+
+
+@main.group()
+def cache() -> None:
+    """The analysis and history cache in PATH/.debtscan/ (never committed)."""
+
+
+@cache.command("clear")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def cache_clear(path: Path, debug: bool) -> None:
+    """Delete PATH's cache: the next scan analyses every file and reads all the history."""
+    from debtscan.cache import cache_file, clear_cache
+
+    file = cache_file(_folder(path))
+    size = file.stat().st_size if file.exists() else 0
+    if clear_cache(_folder(path)):
+        click.echo(f"removed {file} ({size / 2**20:.1f} MiB)")
+    else:
+        click.echo(f"no cache at {file}")
+
+
 def _folder(path: Path) -> Path:
     if not path.is_dir():
         raise DebtscanError(f"{path}: no such folder")

@@ -22,7 +22,7 @@ from debtscan import __version__
 from debtscan.analysis import AnalysisSettings
 from debtscan.analysis.packaging import check_repository, packaging_files
 from debtscan.analysis.runner import AnalysisRun
-from debtscan.cache import OutcomeCache, workspace
+from debtscan.cache import OutcomeCache, cache_file, workspace
 from debtscan.catalogue import (
     Catalogue,
     check_path_ignores,
@@ -243,7 +243,8 @@ def _cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
     path = None
     if enabled:
         try:
-            path = workspace(root) / "cache.sqlite"
+            workspace(root)  # created with its .gitignore
+            path = cache_file(root)
         except OSError:
             path = None  # a read-only checkout: scan without a cache
     cache = OutcomeCache(path)
