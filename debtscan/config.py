@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,22 @@ DEFAULT_BUGFIX_PATTERN = (
     r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
     r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
 )
+
+
+class GoalKind(StrEnum):
+    """What the quarterly review checks for the files a goal names."""
+
+    SUPERVISE = "supervise"  # must not get worse
+    PLANNED_REFACTORING = "planned-refactoring"  # must improve
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal:
+    """A goal of ``[tool.debtscan.goals]``: a file, a folder (a component) or an fnmatch
+    pattern, as in ``exclude``."""
+
+    kind: GoalKind
+    target: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +62,7 @@ class Config:
     top: int = 100
     max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
     thresholds: Mapping[str, int] = field(default_factory=dict)
+    goals: tuple[Goal, ...] = ()  # read by the quarterly review only
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -64,7 +82,7 @@ class Config:
     def digest(self) -> str:
         """A short stable hash of the settings that change results (for caches and stores)."""
         settings = dataclasses.asdict(self)
-        for volatile in ("jobs", "cache", "top", "file_timeout"):
+        for volatile in ("jobs", "cache", "top", "file_timeout", "goals"):
             settings.pop(volatile)
         text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -108,7 +126,9 @@ def _build(settings: Mapping[str, Any]) -> Config:
     values = {}
     for key, value in settings.items():
         default = Config.__dataclass_fields__[key].default
-        if isinstance(default, tuple):
+        if key == "goals":
+            value = _goals(value)
+        elif isinstance(default, tuple):
             if isinstance(value, str):
                 value = (value,)
             if not isinstance(value, list | tuple):
@@ -117,6 +137,7 @@ def _build(settings: Mapping[str, Any]) -> Config:
         elif key == "thresholds":
             if not isinstance(value, Mapping):
                 raise ConfigError("thresholds must be a table of integers")
+
         elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
             default, bool
         ):
@@ -124,6 +145,23 @@ def _build(settings: Mapping[str, Any]) -> Config:
             raise ConfigError(f"{key.replace('_', '-')} must be of type {expected}, got {value!r}")
         values[key] = value
     return Config(**values)
+
+
+def _goals(table: object) -> tuple[Goal, ...]:
+    """``{supervise = [...], planned-refactoring = [...]}`` as goals, in that order."""
+    kinds = ", ".join(kind.value for kind in GoalKind)
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"goals must be a table with the keys {kinds}")
+    goals = []
+    for key, targets in table.items():
+        if key not in {kind.value for kind in GoalKind}:
+            raise ConfigError(f"goals: unknown kind {key!r} (valid: {kinds})")
+        if isinstance(targets, str):
+            targets = [targets]
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            raise ConfigError(f"goals.{key} must be a list of paths or patterns")
+        goals += [Goal(kind=GoalKind(key), target=target) for target in targets]
+    return tuple(goals)
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)

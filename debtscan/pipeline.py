@@ -25,6 +25,7 @@ from debtscan.errors import DebtscanError
 from debtscan.gitrepo import open_repository, read_blob
 from debtscan.graphing import build_import_graph
 from debtscan.history import read_history
+from debtscan.kpis import Kpi, KpiInputs, measure_kpis
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
 from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
@@ -47,6 +48,7 @@ class ScanResult:
     functions: pd.DataFrame
     findings: pd.DataFrame
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
+    kpis: tuple[Kpi, ...] = ()  # the key figures the history store trends
 
 
 def scan(
@@ -55,11 +57,14 @@ def scan(
     at: str | None = None,
     config: Config | None = None,
     progress: Progress | None = None,
+    history: History | None = None,
 ) -> ScanResult:
     """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``.
 
     With ``at`` (a commit, tag or branch), scan the repository as it was at that commit:
     code from git objects, history up to that commit; the working tree is not touched.
+    ``history``, when given, is the history already read for that commit (a backfill
+    reads the histories of all its snapshots in one pass, see history.read_histories).
     """
     root = Path(path).resolve()
     if not root.is_dir():
@@ -70,24 +75,22 @@ def scan(
 
     discovery = discover_files(root, config=config, at=at)
     with (
-        _cache(root, enabled=config.cache) as cache,
-        AnalysisRun(
-            discovery.files,
-            read=file_reader(discovery),
-            settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
-            settings_digest=config.digest(),
-            workers=config.workers,
-            file_timeout=config.file_timeout,
-            cache=cache,
-            progress=progress,
-        ) as analysis,
+        open_cache(root, enabled=config.cache) as cache,
+        start_analysis(discovery, config=config, cache=cache, progress=progress) as analysis,
     ):
-        history = read_history(root, git_info=discovery.git, config=config, progress=progress)
+        if history is None:
+            history = read_history(root, git_info=discovery.git, config=config, progress=progress)
         outcomes = (*analysis.outcomes(), *discovery.skipped)
     if history.message:
         progress.warn(history.message)
     graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
     files = file_frame(outcomes, history, graph, window=config.since)
+    findings = finding_frame(outcomes)
+    kpis = measure_kpis(
+        KpiInputs(
+            files=files, findings=findings, outcomes=outcomes, import_graph=graph, config=config
+        )
+    )
 
     return ScanResult(
         root=root,
@@ -101,8 +104,30 @@ def scan(
         import_graph=graph,
         files=files,
         functions=function_frame(outcomes),
-        findings=finding_frame(outcomes),
+        findings=findings,
         outcome_table=outcome_frame(outcomes),
+        kpis=kpis,
+    )
+
+
+def start_analysis(
+    discovery: Discovery,
+    *,
+    config: Config,
+    cache: OutcomeCache,
+    progress: Progress,
+    files: tuple[SourceFile, ...] | None = None,
+) -> AnalysisRun:
+    """Start analysing the discovered files (or ``files`` of the same repository)."""
+    return AnalysisRun(
+        discovery.files if files is None else files,
+        read=file_reader(discovery),
+        settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
+        settings_digest=config.digest(),
+        workers=config.workers,
+        file_timeout=config.file_timeout,
+        cache=cache,
+        progress=progress,
     )
 
 
@@ -116,7 +141,8 @@ def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
 
 
 @contextmanager
-def _cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
+def open_cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
+    """The analysis cache of the repository at ``root``; a disabled one when it cannot be."""
     path = None
     if enabled:
         try:

@@ -6,6 +6,7 @@ so that they cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from datetime import datetime
@@ -16,7 +17,7 @@ import pandas as pd
 
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: kpis
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "findings": _records(result.findings),
         "outcomes": _records(result.outcome_table),
         "import_graph": _node_link(result.import_graph),
+        "kpis": [dataclasses.asdict(kpi) for kpi in result.kpis],
     }
 
 
