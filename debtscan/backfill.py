@@ -56,9 +56,9 @@ def plan_backfill(
     root: Path, *, every: PeriodKind, since: str, now: datetime | None = None
 ) -> list[PlannedSnapshot]:
     """One snapshot per period, oldest first, from the period ``since`` before HEAD's
-    commit date to the last period that has ended (by ``now``, the wall clock) and has
-    commits. Periods without commits of their own share their snapshot with an earlier
-    one, so each commit appears once."""
+    commit date to the last period that has ended (by ``now``, the wall clock). A period
+    without commits of its own has no snapshot of its own: its state is the one of the
+    last period with commits, whose snapshot it shares."""
     repo = open_repository(root)
     if repo is None:
         raise GitError(f"{root} is not a git repository; a backfill reads git history")
@@ -71,11 +71,13 @@ def plan_backfill(
     )
     periods = periods_between(first, last) if first <= last else []
     planned: dict[str, PlannedSnapshot] = {}
-    commits = last_commits_before(repo, [period.end for period in periods])
-    for period, found in zip(periods, commits, strict=True):
+    for found in last_commits_before(repo, [period.end for period in periods]):
         if found is not None and found[0] not in planned:
-            planned[found[0]] = PlannedSnapshot(
-                period=period, commit=found[0], commit_date=found[1]
+            commit, date = found
+            # Named for its commit date: a period without commits has the state (and the
+            # snapshot) of the period of its last commit.
+            planned[commit] = PlannedSnapshot(
+                period=period_of(date, every), commit=commit, commit_date=date
             )
     return list(planned.values())
 

@@ -268,6 +268,52 @@ def list_snapshots(path: Path, store_path: Path | None, debug: bool) -> None:
     Console().print(table)
 
 
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--quarter",
+    metavar="YYYYQN",
+    help="The quarter to review, e.g. 2026Q3 [default: the newest stored quarter that has ended].",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for review.html and review.md [default: PATH/.debtscan/review].",
+)
+@_store_option
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def review(
+    path: Path, quarter: str | None, out_dir: Path | None, store_path: Path | None, debug: bool
+) -> None:
+    """The quarterly review: a quarter against the previous one, from the history store.
+
+    Writes review.html (printable) and review.md: key figures with their change, trends,
+    new and resolved hotspots, risks, modernization, goals and next quarter's targets.
+    """
+    from debtscan.config import load_config
+    from debtscan.periods import parse_period
+    from debtscan.review import build_review
+    from debtscan.review.render import write_review
+
+    if not path.is_dir():
+        raise DebtscanError(f"{path}: no such folder")
+    root = path.resolve()
+    asked = parse_period(quarter) if quarter else None
+    with _open_store(root, store_path) as store:
+        result = build_review(store, repository=root.name, config=load_config(root), quarter=asked)
+    written = write_review(result, out_dir or root / ".debtscan" / "review")
+    console = Console()
+    compared = f" against {result.previous.quarter}" if result.previous else ""
+    line = f"Review of {result.quarter}{compared} ({result.how_chosen})"
+    console.print(line, highlight=False, markup=False)
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False, markup=False)
+    for file in written:
+        console.print(f"wrote {file}", highlight=False, markup=False)
+
+
 def _progress(console: Console) -> Any:
     from contextlib import nullcontext
 

@@ -98,7 +98,7 @@ def _commit_files(
 
 def skip_reason(path: str, *, config: Config) -> SkipReason | None:
     """Why ``path`` (repository-relative, POSIX) is not analysed, judged by its path alone."""
-    if any(_matches(path, pattern) for pattern in config.exclude):
+    if any(path_matches(path, pattern) for pattern in config.exclude):
         return SkipReason.EXCLUDED
     parts = PurePosixPath(path).parts
     if _VENDORED_DIRS.intersection(parts[:-1]):
@@ -110,9 +110,12 @@ def skip_reason(path: str, *, config: Config) -> SkipReason | None:
     return None
 
 
-def _matches(path: str, pattern: str) -> bool:
-    # fnmatch's "*" crosses "/": "tests/*" excludes everything below tests/. A bare
-    # folder name excludes the folder ("docs" is "docs/*").
+def path_matches(path: str, pattern: str) -> bool:
+    """Whether a repository path matches a pattern of the configuration (exclude, goals).
+
+    fnmatch, where "*" crosses "/": "tests/*" is everything below tests/. A bare folder
+    name is the folder ("docs" is "docs/*").
+    """
     pattern = pattern.strip().removeprefix("./").rstrip("/")
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 

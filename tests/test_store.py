@@ -127,9 +127,16 @@ def test_a_scan_killed_while_writing_leaves_earlier_snapshots_intact(
         store.record(document_at(builder, second))
     marker = tmp_path / "writing"
     process = writer(
-        builder, store_path, third, "--pause-before", "INSERT INTO kpis", "--pause", "600",
-        "--marker", str(marker),
-    )  # fmt: skip
+        builder,
+        store_path,
+        third,
+        "--pause-before",
+        "INSERT INTO kpis",
+        "--pause",
+        "600",
+        "--marker",
+        str(marker),
+    )
     wait_for(marker, process)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -155,9 +162,20 @@ def test_two_scans_writing_at_once_both_land(builder: RepoBuilder, tmp_path: Pat
     HistoryStore(store_path).close()
     log, marker = tmp_path / "log", tmp_path / "holding"
     holder = writer(
-        builder, store_path, first, "--pause-before", "INSERT INTO files", "--pause", "120",
-        "--marker", str(marker), "--log", str(log), "--until-logged", f"{second} BEGIN",
-    )  # fmt: skip
+        builder,
+        store_path,
+        first,
+        "--pause-before",
+        "INSERT INTO files",
+        "--pause",
+        "120",
+        "--marker",
+        str(marker),
+        "--log",
+        str(log),
+        "--until-logged",
+        f"{second} BEGIN",
+    )
     wait_for(marker, holder)
     other = writer(builder, store_path, second, "--log", str(log))
     assert (holder.wait(timeout=120), other.wait(timeout=120)) == (0, 0)

@@ -61,7 +61,9 @@ def kpi_table(db: sqlite3.Connection, snapshot_ids: Sequence[int]) -> pd.DataFra
         batch = ids[start : start + 500]
         marks = ", ".join("?" * len(batch))
         rows += db.execute(
-            f"SELECT {', '.join(KPI_COLUMNS)} FROM kpis WHERE snapshot_id IN ({marks})", batch
+            f"SELECT {', '.join(KPI_COLUMNS)} FROM kpis WHERE snapshot_id IN ({marks}) "
+            "ORDER BY snapshot_id, position",
+            batch,
         ).fetchall()
     frame = pd.DataFrame(rows, columns=KPI_COLUMNS)
     # From the rows, not the frame: pandas would have made the None of "neither" a NaN.

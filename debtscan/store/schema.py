@@ -53,6 +53,7 @@ _INITIAL = (
     "CREATE INDEX finding_snapshots ON findings (snapshot_id)",
     """CREATE TABLE kpis (
         snapshot_id INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,   -- the scan's order of its KPIs
         name TEXT NOT NULL,
         label TEXT NOT NULL,
         value REAL NOT NULL,

@@ -68,9 +68,10 @@ def _insert_rows(db: sqlite3.Connection, snapshot_id: int, document: Mapping[str
         ),
     )  # fmt: skip
     db.executemany(
-        "INSERT INTO kpis VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO kpis VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            (snapshot_id, k["name"], k["label"], k["value"], k["unit"], k["higher_is_better"])
-            for k in document.get("kpis", ())
+            (snapshot_id, position, k["name"], k["label"], k["value"], k["unit"],
+             k["higher_is_better"])
+            for position, k in enumerate(document.get("kpis", ()))
         ),
-    )
+    )  # fmt: skip

@@ -1,0 +1,181 @@
+"""The quarterly review on a backfilled story: deltas, hotspots, goals, the documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from debtscan.backfill import backfill
+from debtscan.cli import main
+from debtscan.config import Config, Goal, GoalKind
+from debtscan.errors import DebtscanError
+from debtscan.periods import PeriodKind, parse_period
+from debtscan.progress import SilentProgress
+from debtscan.review import build_review
+from debtscan.review.model import Direction, GoalStatus
+from debtscan.review.render import render_markdown
+from debtscan.store import HistoryStore, default_store_path
+from tests.gitbuilder import RepoBuilder
+from tests.scenarios import QuarterlyStory, quarterly_story
+
+TODAY = datetime(2026, 1, 15, tzinfo=UTC)
+GOALS = """
+[tool.debtscan.goals]
+planned-refactoring = ["app/core.py", "app/legacy.py"]
+supervise = ["app/billing.py", "app/util.py", "docs"]
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> tuple[RepoBuilder, QuarterlyStory]:
+    builder = RepoBuilder(tmp_path_factory.mktemp("review") / "repo")
+    story = quarterly_story(builder)
+    (builder.path / "pyproject.toml").write_text(GOALS)  # not committed: today's config
+    with HistoryStore(default_store_path(builder.path)) as store:
+        backfill(
+            builder.path,
+            every=PeriodKind.QUARTER,
+            since="6 months",
+            store=store,
+            config=Config(jobs=1),
+            progress=SilentProgress(),
+            now=TODAY,
+        )
+    return builder, story
+
+
+def review_of(builder: RepoBuilder, quarter: str | None, goals=()) -> object:
+    with HistoryStore(default_store_path(builder.path)) as store:
+        return build_review(
+            store,
+            repository="repo",
+            config=Config(goals=goals),
+            quarter=parse_period(quarter) if quarter else None,
+            today=TODAY,
+        )
+
+
+def lines(files: dict[str, str]) -> int:
+    return sum(len(text.splitlines()) for text in files.values())
+
+
+def test_key_figures_of_the_quarter_against_the_previous_one(story) -> None:
+    builder, built = story
+    review = review_of(builder, "2024Q2")
+    assert (str(review.quarter), str(review.previous.quarter)) == ("2024Q2", "2024Q1")
+    assert review.current.commit == built.commits["2024Q2"]
+    kpis = {k.name: k for k in review.kpis}
+    assert (kpis["files"].previous, kpis["files"].value, kpis["files"].delta) == (6, 8, 2)
+    assert kpis["files"].direction is Direction.CHANGED  # size is context, not judged
+    expected = lines(built.files["2024Q2"]) - lines(built.files["2024Q1"])
+    assert kpis["lines"].delta == expected
+    assert (kpis["import_cycles"].previous, kpis["import_cycles"].value) == (0, 1)
+    assert kpis["import_cycles"].direction is Direction.WORSE
+    assert kpis["files_failed"].direction is Direction.SAME
+
+
+def test_the_next_quarter_breaks_the_cycle(story) -> None:
+    builder, _ = story
+    review = review_of(builder, "2024Q3")
+    cycles = next(k for k in review.kpis if k.name == "import_cycles")
+    assert (cycles.previous, cycles.value, cycles.direction) == (1, 0, Direction.BETTER)
+
+
+def test_new_and_resolved_hotspots(story) -> None:
+    builder, _ = story
+    q1 = review_of(builder, "2024Q1")
+    assert [r.path for r in q1.hotspots.current] == ["app/core.py"]
+    q2 = review_of(builder, "2024Q2")
+    hotspots = q2.hotspots
+    assert [r.path for r in hotspots.current] == ["app/billing.py"]
+    assert [r.path for r in hotspots.new] == ["app/billing.py"]
+    assert [r.path for r in hotspots.resolved] == ["app/core.py"]
+    (core,) = hotspots.resolved
+    assert core.health_now - core.health_before >= 1.0  # a refactoring, not noise
+    assert hotspots.left_unimproved == ()
+
+
+def test_goals_pass_and_fail(story) -> None:
+    builder, _ = story
+    goals = tuple(
+        Goal(kind=kind, target=target)
+        for kind, target in [
+            (GoalKind.PLANNED_REFACTORING, "app/core.py"),  # refactored: improved
+            (GoalKind.PLANNED_REFACTORING, "app/legacy.py"),  # untouched: did not improve
+            (GoalKind.SUPERVISE, "app/billing.py"),  # grew 25 branches: got worse
+            (GoalKind.SUPERVISE, "app/util.py"),  # untouched: not worse
+            (GoalKind.SUPERVISE, "docs"),  # no such files
+        ]
+    )
+    results = review_of(builder, "2024Q2", goals).goals
+    assert [(g.target, g.status) for g in results] == [
+        ("app/core.py", GoalStatus.PASSED),
+        ("app/legacy.py", GoalStatus.FAILED),
+        ("app/billing.py", GoalStatus.FAILED),
+        ("app/util.py", GoalStatus.PASSED),
+        ("docs", GoalStatus.NO_FILES),
+    ]
+    assert results[2].now < results[2].before
+
+
+def test_default_quarter_is_the_newest_that_has_ended(story) -> None:
+    builder, _ = story
+    review = review_of(builder, None)
+    assert str(review.quarter) == "2024Q3"
+    assert "newest stored quarter that has ended by 2026-01-15" in review.how_chosen
+    assert review.trend.quarters == ("2024Q1", "2024Q2", "2024Q3")
+    assert review.trend.series["files"] == (6.0, 8.0, 8.0)
+
+
+def test_the_first_stored_quarter_has_nothing_to_compare_with(story) -> None:
+    builder, _ = story
+    review = review_of(builder, "2024Q1")
+    assert review.previous is None
+    assert "nothing to compare" in review.notes[0]
+    assert {k.direction for k in review.kpis} == {Direction.NEW}
+
+
+def test_sections_without_data_say_so(story) -> None:
+    builder, _ = story
+    review = review_of(builder, "2024Q2")
+    assert set(review.unavailable) == {"risks", "knowledge", "targets", "goals"}
+    text = render_markdown(review)
+    assert "risk ranking is not available" in text
+
+
+@pytest.mark.parametrize("quarter", ["2023Q4", "2024-05", "next"])
+def test_a_quarter_without_snapshot_or_malformed_is_an_error(story, quarter: str) -> None:
+    builder, _ = story
+    with pytest.raises(DebtscanError):
+        review_of(builder, quarter)
+
+
+def test_cli_review_writes_html_and_markdown(story, tmp_path: Path) -> None:
+    builder, _ = story
+    out = tmp_path / "review"
+    result = CliRunner().invoke(
+        main, ["review", str(builder.path), "--quarter", "2024Q2", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Review of 2024Q2 against 2024Q1 (as asked with --quarter)" in result.output
+    markdown = (out / "review.md").read_text()
+    assert "| Import cycles | 1 | 0 | +1 | ▼ worse |" in markdown
+    assert "- app/billing.py: changed 5 times in 12 months" in markdown
+    assert "| supervise | app/billing.py | 1 |" in markdown  # the goals of pyproject.toml
+    assert "**failed**: maintainability index got worse" in markdown
+    html = (out / "review.html").read_text()
+    assert '<tr class="worse" data-kpi="import_cycles">' in html
+
+
+def test_markdown_escapes_what_markdown_would_read(story) -> None:
+    builder, _ = story
+    review = review_of(builder, "2024Q2")
+    hostile = dataclasses.replace(review, repository="a|b *c* <img src=x> [l](u)")
+    text = render_markdown(hostile)
+    assert "a\\|b \\*c\\* \\<img src=x\\> \\[l\\](u)" in text
+    assert re.search(r"(?<!\\)[<|*\[]img", text) is None
