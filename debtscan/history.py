@@ -142,6 +142,11 @@ def _finish_history(folder: _HistoryFolder, git_info: GitInfo, config: Config) -
     )
 
 
+def history_not_read() -> History:
+    """The history of a scan that was asked for code only."""
+    return _empty(HistoryStatus.NOT_READ, "")
+
+
 def _reachability(root: Path, heads: Sequence[str]) -> dict[str, int]:
     """For each commit, a bit mask of the ``heads`` it is reachable from (bit i: heads[i]).
 

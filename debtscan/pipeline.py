@@ -6,7 +6,7 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +24,7 @@ from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
 from debtscan.gitrepo import open_repository, read_blob
 from debtscan.graphing import build_import_graph
-from debtscan.history import read_history
+from debtscan.history import history_not_read, read_history
 from debtscan.kpis import Kpi, KpiInputs, measure_kpis
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
@@ -55,6 +55,8 @@ def scan(
     path: str | Path = ".",
     *,
     at: str | None = None,
+    only: Collection[str] | None = None,
+    with_history: bool = True,
     config: Config | None = None,
     progress: Progress | None = None,
     history: History | None = None,
@@ -63,8 +65,10 @@ def scan(
 
     With ``at`` (a commit, tag or branch), scan the repository as it was at that commit:
     code from git objects, history up to that commit; the working tree is not touched.
-    ``history``, when given, is the history already read for that commit (a backfill
-    reads the histories of all its snapshots in one pass, see history.read_histories).
+    ``only`` limits the analysis to those repository paths; ``with_history=False`` skips
+    the git history (a quality gate's base needs the code alone). ``history``, when given,
+    is the history already read for that commit (a backfill reads the histories of all
+    its snapshots in one pass, see history.read_histories).
     """
     root = Path(path).resolve()
     if not root.is_dir():
@@ -73,13 +77,17 @@ def scan(
     progress = progress or SilentProgress()
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
-    discovery = discover_files(root, config=config, at=at)
+    discovery = discover_files(root, config=config, at=at, only=only)
     with (
         open_cache(root, enabled=config.cache) as cache,
         start_analysis(discovery, config=config, cache=cache, progress=progress) as analysis,
     ):
         if history is None:
-            history = read_history(root, git_info=discovery.git, config=config, progress=progress)
+            history = (
+                read_history(root, git_info=discovery.git, config=config, progress=progress)
+                if with_history
+                else history_not_read()
+            )
         outcomes = (*analysis.outcomes(), *discovery.skipped)
     if history.message:
         progress.warn(history.message)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from debtscan.backfill import backfill
 from debtscan.cli import main
-from debtscan.config import Config, Goal, GoalKind
+from debtscan.config import Config, GoalKind, Goals
 from debtscan.errors import DebtscanError
 from debtscan.periods import PeriodKind, parse_period
 from debtscan.progress import SilentProgress
@@ -24,6 +24,7 @@ from tests.gitbuilder import RepoBuilder
 from tests.scenarios import QuarterlyStory, quarterly_story
 
 TODAY = datetime(2026, 1, 15, tzinfo=UTC)
+NO_GOALS = Goals()
 GOALS = """
 [tool.debtscan.goals]
 planned-refactoring = ["app/core.py", "app/legacy.py"]
@@ -49,7 +50,7 @@ def story(tmp_path_factory) -> tuple[RepoBuilder, QuarterlyStory]:
     return builder, story
 
 
-def review_of(builder: RepoBuilder, quarter: str | None, goals=()) -> object:
+def review_of(builder: RepoBuilder, quarter: str | None, goals=NO_GOALS) -> object:
     with HistoryStore(default_store_path(builder.path)) as store:
         return build_review(
             store,
@@ -102,25 +103,26 @@ def test_new_and_resolved_hotspots(story) -> None:
 
 def test_goals_pass_and_fail(story) -> None:
     builder, _ = story
-    goals = tuple(
-        Goal(kind=kind, target=target)
-        for kind, target in [
-            (GoalKind.PLANNED_REFACTORING, "app/core.py"),  # refactored: improved
-            (GoalKind.PLANNED_REFACTORING, "app/legacy.py"),  # untouched: did not improve
-            (GoalKind.SUPERVISE, "app/billing.py"),  # grew 25 branches: got worse
-            (GoalKind.SUPERVISE, "app/util.py"),  # untouched: not worse
-            (GoalKind.SUPERVISE, "docs"),  # no such files
-        ]
+    goals = Goals(
+        supervise=(
+            "app/billing.py",  # grew 25 branches: got worse
+            "app/util.py",  # untouched: not worse
+            "docs",  # no such files
+        ),
+        planned_refactoring=(
+            "app/core.py",  # refactored: improved
+            "app/legacy.py",  # untouched: did not improve
+        ),
     )
     results = review_of(builder, "2024Q2", goals).goals
-    assert [(g.target, g.status) for g in results] == [
-        ("app/core.py", GoalStatus.PASSED),
-        ("app/legacy.py", GoalStatus.FAILED),
-        ("app/billing.py", GoalStatus.FAILED),
-        ("app/util.py", GoalStatus.PASSED),
-        ("docs", GoalStatus.NO_FILES),
+    assert [(g.kind, g.target, g.status) for g in results] == [
+        (GoalKind.SUPERVISE, "app/billing.py", GoalStatus.FAILED),
+        (GoalKind.SUPERVISE, "app/util.py", GoalStatus.PASSED),
+        (GoalKind.SUPERVISE, "docs", GoalStatus.NO_FILES),
+        (GoalKind.PLANNED_REFACTORING, "app/core.py", GoalStatus.PASSED),
+        (GoalKind.PLANNED_REFACTORING, "app/legacy.py", GoalStatus.FAILED),
     ]
-    assert results[2].now < results[2].before
+    assert results[0].now < results[0].before
 
 
 def test_default_quarter_is_the_newest_that_has_ended(story) -> None:

@@ -54,7 +54,7 @@ def build_review(
         "knowledge": knowledge is None,
         "hotspots": previous is None,
         "targets": not targets,
-        "goals": not config.goals,
+        "goals": not config.goals.listed(),
     }
     return Review(
         repository=repository,
@@ -70,7 +70,7 @@ def build_review(
         knowledge=knowledge or (),
         modernization=modernization(findings, old_findings),
         readiness=next((c for c in changes if c.name == "readiness"), None),
-        goals=evaluate_goals(config.goals, files, old_files),
+        goals=evaluate_goals(config.goals.listed(), files, old_files),
         targets=targets,
         unavailable={name: UNAVAILABLE[name] for name, lacking in missing.items() if lacking},
     )
