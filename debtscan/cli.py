@@ -296,12 +296,19 @@ def review(
     from debtscan.periods import parse_period
     from debtscan.review import build_review
     from debtscan.review.render import write_review
+    from debtscan.store import STORE_NAME
 
     if not path.is_dir():
         raise DebtscanError(f"{path}: no such folder")
     root = path.resolve()
     asked = parse_period(quarter) if quarter else None
-    with _open_store(root, store_path) as store:
+    existing = store_path or root / ".debtscan" / STORE_NAME
+    if not existing.is_file():
+        raise DebtscanError(
+            f"no history store at {existing}; record snapshots with `debtscan scan` or "
+            "`debtscan history backfill` first"
+        )
+    with _open_store(root, existing) as store:
         result = build_review(store, repository=root.name, config=load_config(root), quarter=asked)
     written = write_review(result, out_dir or root / ".debtscan" / "review")
     console = Console()

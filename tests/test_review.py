@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from debtscan.cli import main
 from debtscan.config import Config, GoalKind, Goals
 from debtscan.errors import DebtscanError
 from debtscan.periods import PeriodKind, parse_period
+from debtscan.pipeline import scan
 from debtscan.progress import SilentProgress
+from debtscan.reporting.json_report import scan_document
 from debtscan.review import build_review
 from debtscan.review.model import Direction, GoalStatus
 from debtscan.review.render import render_markdown
@@ -181,3 +184,27 @@ def test_markdown_escapes_what_markdown_would_read(story) -> None:
     text = render_markdown(hostile)
     assert "a\\|b \\*c\\* \\<img src=x\\> \\[l\\](u)" in text
     assert re.search(r"(?<!\\)[<|*\[]img", text) is None
+
+
+def test_notes_say_when_quarters_are_missing_or_configurations_differ(story, tmp_path) -> None:
+    builder, built = story
+    copy = tmp_path / "history.sqlite"
+    shutil.copy(default_store_path(builder.path), copy)
+    with HistoryStore(copy) as store:
+        # The 2022 import, scanned with another window: another configuration.
+        other = Config(since="2y", cache=False, jobs=1)
+        store.record(scan_document(scan(builder.path, at=built.commits["2022Q1"], config=other)))
+        review = build_review(
+            store, repository="repo", config=Config(), quarter=parse_period("2024Q1"), today=TODAY
+        )
+    assert str(review.previous.quarter) == "2022Q1"
+    assert review.notes[0] == "No snapshot of 2023Q4 is stored: 2024Q1 is compared with 2022Q1."
+    assert "different configurations" in review.notes[1]
+
+
+def test_cli_review_without_a_store_is_a_clear_error(builder: RepoBuilder) -> None:
+    builder.commit("one", files={"a.py": "x = 1\n"})
+    result = CliRunner().invoke(main, ["review", str(builder.path)])
+    assert result.exit_code == 2
+    assert "no history store" in result.output
+    assert not (builder.path / ".debtscan" / "history.sqlite").exists()

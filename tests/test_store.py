@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from debtscan.cli import main
 from debtscan.config import Config
 from debtscan.errors import StoreError
 from debtscan.pipeline import scan
@@ -189,3 +191,43 @@ def test_two_scans_writing_at_once_both_land(builder: RepoBuilder, tmp_path: Pat
     assert events[(second, "BEGIN")] < events[(first, "COMMIT")] < events[(second, "COMMIT")]
     with HistoryStore(store_path) as store:
         assert sorted(store.snapshots()["commit"]) == sorted([first, second])
+
+
+def test_cli_scan_records_a_snapshot_and_a_rescan_replaces_it(
+    builder: RepoBuilder, tmp_path: Path
+) -> None:
+    *_, third = three_commits(builder)
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(main, ["scan", str(builder.path), "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+    assert f"recorded a snapshot of commit {third[:12]}" in result.output
+    with HistoryStore(builder.path / ".debtscan" / "history.sqlite") as store:
+        assert list(store.snapshots()["commit"]) == [third]
+
+    custom = tmp_path / "elsewhere.sqlite"
+    result = runner.invoke(main, ["scan", str(builder.path), "--store", str(custom)])
+    assert result.exit_code == 0, result.output
+    with HistoryStore(custom) as store:
+        assert list(store.snapshots()["commit"]) == [third]
+
+
+def test_cli_scan_with_no_store_records_nothing(builder: RepoBuilder) -> None:
+    three_commits(builder)
+    result = CliRunner().invoke(main, ["scan", str(builder.path), "--no-store"])
+    assert result.exit_code == 0, result.output
+    assert "recorded" not in result.output
+    assert not (builder.path / ".debtscan" / "history.sqlite").exists()
+
+
+def test_a_folder_without_git_is_recorded_by_the_time_it_was_scanned(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "a.py").write_text("x = 1\n")
+    result = CliRunner().invoke(main, ["scan", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "recorded a snapshot of this folder (no git)" in result.output
+    with HistoryStore(folder / ".debtscan" / "history.sqlite") as store:
+        (snapshot,) = store.snapshots().itertuples()
+    assert snapshot.commit is None
+    assert snapshot.commit_date == snapshot.taken_at
