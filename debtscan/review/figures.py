@@ -54,6 +54,8 @@ def kpi_trend(quarters: list[SnapshotRef], kpis: pd.DataFrame) -> Trend:
     """The value of every KPI in each stored quarter (None where a quarter lacks it)."""
     by_snapshot = {ref.snapshot_id: str(ref.quarter) for ref in quarters}
     frame = kpis[kpis["snapshot_id"].isin(by_snapshot)]
+    if frame.empty:
+        return Trend(quarters=tuple(by_snapshot.values()), series={}, labels={}, units={})
     table = frame.pivot_table(index="snapshot_id", columns="name", values="value", aggfunc="last")
     order = list(dict.fromkeys(frame["name"]))
     series = {

@@ -67,11 +67,23 @@ def health_measure(*frames: pd.DataFrame) -> HealthMeasure | None:
 
 
 def hotspot_list(files: pd.DataFrame) -> pd.DataFrame:
-    """The top ``LIST_SIZE`` files by rank whose hotspot score is at least ``MIN_SCORE``."""
+    """The quarter's hotspots, at most ``LIST_SIZE`` by rank: the files the scan marked
+    as hotspots (``is_hotspot``) when its snapshot says, else those scoring ``MIN_SCORE``
+    or more."""
     if files.empty:
         return pd.DataFrame(columns=["path", "rank", "hotspot"])
-    listed = files[files["hotspot"] >= MIN_SCORE].sort_values("rank")
-    return listed.head(LIST_SIZE)
+    if "is_hotspot" in files:
+        listed = files[files["is_hotspot"].fillna(False).astype(bool)]
+    else:
+        listed = files[files["hotspot"] >= MIN_SCORE]
+    return listed.sort_values("rank").head(LIST_SIZE)
+
+
+def hotspot_definition(files: pd.DataFrame) -> str:
+    """What ``hotspot_list`` took for a hotspot, in words, for the reader."""
+    if "is_hotspot" in files:
+        return f"the files the scan marked as hotspots, at most {LIST_SIZE}"
+    return f"the top {LIST_SIZE} files by hotspot score among those scoring {MIN_SCORE} or more"
 
 
 def hotspot_changes(now: pd.DataFrame, before: pd.DataFrame | None) -> HotspotChanges:
@@ -82,6 +94,7 @@ def hotspot_changes(now: pd.DataFrame, before: pd.DataFrame | None) -> HotspotCh
     if before is None:
         return HotspotChanges(
             measure=_label(measure),
+            definition=hotspot_definition(now),
             current=tuple(current),
             new=(),
             resolved=(),
@@ -95,6 +108,7 @@ def hotspot_changes(now: pd.DataFrame, before: pd.DataFrame | None) -> HotspotCh
     unimproved = [r if r.rank else rows.row(r.path, gone) for r in left if r not in resolved]
     return HotspotChanges(
         measure=_label(measure),
+        definition=hotspot_definition(now),
         current=tuple(current),
         new=tuple(r for r in current if r.path not in was),
         resolved=tuple(resolved),

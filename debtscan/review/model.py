@@ -61,6 +61,7 @@ class HotspotChanges:
     """The hotspot list of the quarter, and how it differs from the previous one."""
 
     measure: str  # the health measure used to tell "resolved" from "quiet"
+    definition: str  # which files make the list, in words
     current: tuple[HotspotRow, ...]
     new: tuple[HotspotRow, ...]
     resolved: tuple[HotspotRow, ...]  # left the list with a better health
