@@ -140,7 +140,9 @@ def _prepare(
             if file.blob is not None and file.blob not in versions:
                 versions[file.blob] = _labelled(file, labels)
     with open_cache(root, enabled=config.cache) as cache:
-        files = tuple(versions.values()) if cache.enabled else ()
+        # Largest first: the pool's last chunks are then small, and both cores finish together.
+        largest = sorted(versions.values(), key=lambda file: -file.size)
+        files = tuple(largest) if cache.enabled else ()
         with start_analysis(
             discoveries[0], files=files, config=config, cache=cache, progress=progress
         ) as analysis:
