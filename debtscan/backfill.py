@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from debtscan.catalogue import load_catalogue
 from debtscan.config import Config, window_start
 from debtscan.discovery import discover_files
 from debtscan.errors import GitError
 from debtscan.gitrepo import describe_repository, last_commits_before, open_repository
 from debtscan.history import read_histories
 from debtscan.periods import Period, PeriodKind, period_of, periods_between
-from debtscan.pipeline import open_cache, scan, start_analysis
+from debtscan.pipeline import analysis_settings, open_cache, scan, start_analysis
 from debtscan.progress import Progress
 from debtscan.records import Discovery, History, SourceFile
 from debtscan.reporting.json_report import scan_document
@@ -143,8 +144,14 @@ def _prepare(
         # Largest first: the pool's last chunks are then small, and both cores finish together.
         largest = sorted(versions.values(), key=lambda file: -file.size)
         files = tuple(largest) if cache.enabled else ()
+        settings = analysis_settings(load_catalogue(root, config.rule_paths), config)
         with start_analysis(
-            discoveries[0], files=files, config=config, cache=cache, progress=progress
+            discoveries[0],
+            settings=settings,
+            files=files,
+            config=config,
+            cache=cache,
+            progress=progress,
         ) as analysis:
             histories = read_histories(root, snapshots=snapshots, config=config, progress=progress)
             analysis.outcomes()

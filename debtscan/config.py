@@ -8,6 +8,7 @@ Keys are kebab-case in TOML (``max-file-bytes``) and snake_case here.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from debtscan.errors import ConfigError
+from debtscan.records import Severity
 
 # A commit message that mentions a fix, a bug or an issue-tracker key (JIRA-123, #123 in
 # "fixes #123"). Case-insensitive. After the bugspots and SZZ literature: messages are
@@ -29,6 +31,37 @@ DEFAULT_BUGFIX_PATTERN = (
     r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
     r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
 )
+
+
+# The thresholds of the code-health metrics and their defaults: Code Climate's
+# maintainability checks (argument-count 4, complex-logic 4, file-lines 250,
+# method-complexity 5, method-lines 25, nested-control-flow 4, return-statements 4),
+# SonarQube's cognitive complexity 15, CodeScene's bumpy road (more than 2 nested chunks),
+# and class sizes after PMD's GodClass/TooManyMethods defaults.
+THRESHOLD_DEFAULTS: Mapping[str, int] = {
+    "method-lines": 25,
+    "method-complexity": 5,
+    "cognitive-complexity": 15,
+    "argument-count": 4,
+    "nested-control-flow": 4,
+    "complex-logic": 4,
+    "bumpy-road": 2,
+    "return-statements": 4,
+    "file-lines": 250,
+    "class-methods": 20,
+    "class-lines": 400,
+}
+_VERSION = re.compile(r"^3\.\d{1,2}$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateSettings:
+    """``[tool.debtscan.gate]``: what makes ``debtscan check`` fail. Only new debt counts."""
+
+    fail_on: Severity = Severity.MEDIUM  # new findings at or above this severity fail
+    health_decline: bool = True  # a hotspot whose code health went down fails
+    hotspots: int = 20  # the files ranked 1..N by hotspot score are the hotspots here
+    new_cycles: bool = True  # a new import cycle fails
 
 
 class GoalKind(StrEnum):
@@ -72,10 +105,17 @@ class Config:
     file_timeout: int = 60  # seconds one file may take before it is recorded as failed
     cache: bool = True
     bugfix_pattern: str = DEFAULT_BUGFIX_PATTERN
+    # The oldest Python version still supported upstream (on 2026-11-26): decides which
+    # deprecations apply and which removals are blockers.
     target_python: str = "3.11"
     top: int = 100
     max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
-    thresholds: Mapping[str, int] = field(default_factory=dict)
+    thresholds: Mapping[str, int] = field(default_factory=dict)  # over THRESHOLD_DEFAULTS
+    select: tuple[str, ...] = ()  # rule codes, code prefixes or categories; empty = all
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_paths: tuple[str, ...] = ()  # the repository's own rule files or folders
+    gate: GateSettings = field(default_factory=GateSettings)
     goals: Goals = field(default_factory=Goals)  # read by the quarterly review only
 
     def __post_init__(self) -> None:
@@ -87,6 +127,26 @@ class Config:
             raise ConfigError(message) from None
         if self.jobs < 0:
             raise ConfigError("jobs must be 0 (all cores) or a positive number")
+        # TOML gives lists; keep the frozen config hashable-ish and uniform: tuples.
+        object.__setattr__(self, "per_path_ignores", _path_ignores(self.per_path_ignores))
+        if not _VERSION.match(self.target_python):
+            raise ConfigError(f'target-python must look like "3.12", got {self.target_python!r}')
+        for key, value in self.thresholds.items():
+            if key not in THRESHOLD_DEFAULTS:
+                known = ", ".join(THRESHOLD_DEFAULTS)
+                raise ConfigError(f"thresholds: unknown setting {key!r} (known: {known})")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"thresholds: {key} must be a whole number, got {value!r}")
+
+    def threshold(self, setting: str) -> int:
+        """The configured value of a metric threshold, or its default."""
+        return self.thresholds.get(setting, THRESHOLD_DEFAULTS[setting])
+
+    @property
+    def target(self) -> tuple[int, int]:
+        """``target_python`` as a comparable (major, minor) pair."""
+        major, minor = self.target_python.split(".")
+        return int(major), int(minor)
 
     @property
     def workers(self) -> int:
@@ -96,7 +156,7 @@ class Config:
     def digest(self) -> str:
         """A short stable hash of the settings that change results (for caches and stores)."""
         settings = dataclasses.asdict(self)
-        for volatile in ("jobs", "cache", "top", "file_timeout", "goals"):
+        for volatile in ("jobs", "cache", "top", "file_timeout", "gate", "goals"):
             settings.pop(volatile)
         text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -190,6 +250,28 @@ def _coerce(value: Any, default: Any, name: str) -> Any:
 
 def _kebab(key: str) -> str:
     return key.replace("_", "-")
+
+
+def _path_ignores(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError('per-path-ignores must be a table: "pattern" = ["DS101", ...]')
+    table = {}
+    for pattern, codes in value.items():
+        codes = [codes] if isinstance(codes, str) else codes
+        if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(f"per-path-ignores {pattern!r} must be a list of rule codes")
+        table[str(pattern)] = tuple(codes)
+    return table
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """Whether a repository path matches a configured pattern (exclude, per-path-ignores).
+
+    fnmatch's "*" crosses "/": "tests/*" matches everything below tests/. A bare folder
+    name matches the folder ("docs" is "docs/*").
+    """
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)

@@ -8,7 +8,6 @@ with their reason rather than silently dropped.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -16,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from debtscan.config import Config
+from debtscan.config import Config, path_matches
 from debtscan.errors import GitError
 from debtscan.gitrepo import describe_repository, open_repository
 from debtscan.records import Discovery, Skipped, SkipReason, SourceFile
@@ -114,16 +113,6 @@ def skip_reason(path: str, *, config: Config) -> SkipReason | None:
     if _is_migration(parts):
         return SkipReason.MIGRATION
     return None
-
-
-def path_matches(path: str, pattern: str) -> bool:
-    """Whether a repository path matches a pattern of the configuration (exclude, goals).
-
-    fnmatch, where "*" crosses "/": "tests/*" is everything below tests/. A bare folder
-    name is the folder ("docs" is "docs/*").
-    """
-    pattern = pattern.strip().removeprefix("./").rstrip("/")
-    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 
 
 def _is_migration(parts: tuple[str, ...]) -> bool:

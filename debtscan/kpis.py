@@ -13,13 +13,10 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from debtscan.catalogue.model import Rule
 from debtscan.config import Config
 from debtscan.records import Failed, Outcome
 from debtscan.resources import shipped_dir
-
-# Findings of these categories stop the code from running on the target Python version:
-# Python 2 syntax, and standard-library modules and names that were removed.
-BLOCKING_CATEGORIES = frozenset({"python2-syntax", "removed-stdlib"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +39,7 @@ class KpiInputs:
     outcomes: Sequence[Outcome]  # every file looked at: analyzed, skipped or failed
     import_graph: nx.DiGraph
     config: Config
+    rules: tuple[Rule, ...] = ()  # the rules the scan ran (for what blocks the target)
 
 
 Measure = Callable[[KpiInputs], Iterable[Kpi]]
@@ -135,16 +133,23 @@ def _import_cycles(inputs: KpiInputs) -> Iterator[Kpi]:
     )
 
 
+def blocking_codes(rules: Iterable[Rule], target: tuple[int, int]) -> frozenset[str]:
+    """The rules whose findings stop code from running on the target Python: what was
+    removed at or before it."""
+    return frozenset(r.code for r in rules if r.removed_in is not None and r.removed_in <= target)
+
+
 def _readiness(inputs: KpiInputs) -> Iterator[Kpi]:
     """Share of lines ready for the target Python: 100 * ready lines / all lines.
 
-    A file is not ready when it failed to parse (Python 2 syntax, most often) or holds a
-    finding of a blocking category (``BLOCKING_CATEGORIES``).
+    A file is not ready when it is Python 2, does not parse, or holds a finding of a rule
+    whose API was removed at or before the target (``blocking_codes``).
     """
     files, findings = inputs.files, inputs.findings
-    blocked = set()
+    blocked = set(files.loc[files["dialect"] == "python2", "path"])
     if len(findings):
-        blocked = set(findings.loc[findings["category"].isin(BLOCKING_CATEGORIES), "path"])
+        blocking = blocking_codes(inputs.rules, inputs.config.target)
+        blocked |= set(findings.loc[findings["code"].isin(blocking), "path"])
     failed_lines = sum(o.lines for o in inputs.outcomes if isinstance(o, Failed))
     total = int(files["lines"].sum()) + failed_lines
     if total == 0:

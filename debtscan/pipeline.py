@@ -17,8 +17,16 @@ import pandas as pd
 
 from debtscan import __version__
 from debtscan.analysis import AnalysisSettings
+from debtscan.analysis.packaging import check_repository, packaging_files
 from debtscan.analysis.runner import AnalysisRun
 from debtscan.cache import OutcomeCache, workspace
+from debtscan.catalogue import (
+    Catalogue,
+    check_path_ignores,
+    ignore_per_path,
+    load_catalogue,
+    select_rules,
+)
 from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
@@ -27,7 +35,7 @@ from debtscan.graphing import build_import_graph
 from debtscan.history import history_not_read, read_history
 from debtscan.kpis import Kpi, KpiInputs, measure_kpis
 from debtscan.progress import Progress, SilentProgress
-from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
+from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
 from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
 
 
@@ -43,6 +51,8 @@ class ScanResult:
     discovery: Discovery
     history: History
     outcomes: tuple[Outcome, ...]
+    repository_findings: tuple[FileFindings, ...]  # packaging files: setup.py, requirements
+    catalogue: Catalogue  # every rule known to the scan, the selected ones in settings
     import_graph: nx.DiGraph
     files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
     functions: pd.DataFrame
@@ -77,10 +87,14 @@ def scan(
     progress = progress or SilentProgress()
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
+    catalogue = load_catalogue(root, config.rule_paths)
+    settings = analysis_settings(catalogue, config)
     discovery = discover_files(root, config=config, at=at, only=only)
     with (
         open_cache(root, enabled=config.cache) as cache,
-        start_analysis(discovery, config=config, cache=cache, progress=progress) as analysis,
+        start_analysis(
+            discovery, settings=settings, config=config, cache=cache, progress=progress
+        ) as analysis,
     ):
         if history is None:
             history = (
@@ -89,14 +103,23 @@ def scan(
                 else history_not_read()
             )
         outcomes = (*analysis.outcomes(), *discovery.skipped)
+    outcomes = ignore_per_path(outcomes, config.per_path_ignores)
+    packaging = ignore_per_path(
+        check_repository(packaging_files(discovery), settings.rules), config.per_path_ignores
+    )
     if history.message:
         progress.warn(history.message)
     graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
     files = file_frame(outcomes, history, graph, window=config.since)
-    findings = finding_frame(outcomes)
+    findings = finding_frame(outcomes, packaging)
     kpis = measure_kpis(
         KpiInputs(
-            files=files, findings=findings, outcomes=outcomes, import_graph=graph, config=config
+            files=files,
+            findings=findings,
+            outcomes=outcomes,
+            import_graph=graph,
+            config=config,
+            rules=settings.rules,
         )
     )
 
@@ -109,6 +132,8 @@ def scan(
         discovery=discovery,
         history=history,
         outcomes=outcomes,
+        repository_findings=packaging,
+        catalogue=catalogue,
         import_graph=graph,
         files=files,
         functions=function_frame(outcomes),
@@ -121,6 +146,7 @@ def scan(
 def start_analysis(
     discovery: Discovery,
     *,
+    settings: AnalysisSettings,
     config: Config,
     cache: OutcomeCache,
     progress: Progress,
@@ -130,12 +156,26 @@ def start_analysis(
     return AnalysisRun(
         discovery.files if files is None else files,
         read=file_reader(discovery),
-        settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
-        settings_digest=config.digest(),
+        settings=settings,
+        settings_digest=settings.digest(),
         workers=config.workers,
         file_timeout=config.file_timeout,
         cache=cache,
         progress=progress,
+    )
+
+
+def analysis_settings(catalogue: Catalogue, config: Config) -> AnalysisSettings:
+    """The rules the configuration selects for its target Python, and their thresholds."""
+    check_path_ignores(catalogue, config.per_path_ignores)
+    rules = select_rules(
+        catalogue, target=config.target, select=config.select, ignore=config.ignore
+    )
+    return AnalysisSettings(
+        max_file_bytes=config.max_file_bytes,
+        target=config.target,
+        rules=rules,
+        thresholds=dict(config.thresholds),
     )
 
 

@@ -57,10 +57,14 @@ class QuarterlyStory:
     files: dict[str, dict[str, str]]  # quarter -> the files (path -> text) at that commit
 
 
+DISTUTILS = "from distutils.core import setup\n"
+
+
 def quarterly_story(builder: RepoBuilder) -> QuarterlyStory:
     """Three quarters of 2024: app/core.py becomes a hotspot in Q1 and is refactored
     early in Q2, when app/billing.py becomes the new hotspot and app/a.py and app/b.py
-    import each other (a cycle); Q3 breaks the cycle.
+    import each other (a cycle); Q3 breaks the cycle. Legacy code moves along: core.py
+    imports ``imp`` in Q1 (gone with the refactoring), billing.py ``distutils`` in Q2.
 
     Every other file was written in 2022, outside the 12-month window of every snapshot.
     """
@@ -82,12 +86,12 @@ def quarterly_story(builder: RepoBuilder) -> QuarterlyStory:
     commit("2022Q1", "Initial import", files, ALICE, iso(2022, 3, 1))
     authors = [ALICE, BOB, CAROL]
     for step, (month, day) in enumerate([(1, 10), (1, 25), (2, 10), (2, 25), (3, 10), (3, 25)]):
-        change = {"app/core.py": complex_module(20, tag=f"core {step}")}
+        change = {"app/core.py": complex_module(20, tag=f"core {step}") + "import imp\n"}
         commit("2024Q1", f"Grow core {step}", change, authors[step % 3], iso(2024, month, day))
     refactor = {"app/core.py": TABLE_LOOKUP}
     commit("2024Q2", "Refactor core: a table lookup", refactor, BOB, iso(2024, 4, 5))
     for step, (month, day) in enumerate([(4, 15), (5, 1), (5, 15), (6, 1), (6, 15)]):
-        change = {"app/billing.py": complex_module(25, tag=f"billing {step}")}
+        change = {"app/billing.py": complex_module(25, tag=f"billing {step}") + DISTUTILS}
         commit("2024Q2", f"Billing rules {step}", change, CAROL, iso(2024, month, day))
         if step == 2:
             cycle = {

@@ -59,3 +59,29 @@ def test_hostile_file_names_are_shown_as_text(browser, report) -> None:
     assert page.locator("img").count() == 0
     page.fill("#filter", "onerror")
     assert f"{HOSTILE}/{HOSTILE_FILE}" in page.locator("#files tbody").inner_text()
+
+
+def test_findings_are_listed_with_their_cost_and_comment_text_stays_text(
+    browser, tmp_path: Path
+) -> None:
+    builder = RepoBuilder(tmp_path / "repo")
+    builder.commit(
+        "legacy",
+        files={
+            "old.py": 'import imp\n# TODO: <img src=x onerror="window.hacked=3"> later\n',
+            "py2.py": "print 'hello'\n",
+        },
+    )
+    result = scan(builder.path, config=Config(cache=False))
+    (html,) = write_reports(result, tmp_path / "out", ["html"])
+    page = open_report(browser, html, PageLog())
+    rows = page.locator("#finding-list tbody tr")
+    assert rows.count() == 3
+    assert rows.first.inner_text().split("\t")[:5] == ["old.py", "1", "DS102", "high", "30"]
+    by_category = page.locator("#debt-by-category tbody").inner_text()
+    assert "removed-stdlib\t1\t30" in by_category
+    assert "python2-syntax\t1\t5" in by_category
+    assert page.evaluate("window.hacked") is None
+    assert page.locator("#findings img").count() == 0
+    assert '<img src=x onerror="window.hacked=3">' in page.locator("#finding-list").inner_text()
+    screenshot(page, "report-findings")

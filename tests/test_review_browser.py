@@ -43,6 +43,7 @@ def test_review_loads_offline_without_errors_and_draws_its_trends(browser, revie
     log = PageLog()
     page = open_report(browser, review_html, log)
     page.wait_for_selector("#kpi-trends .main-svg")
+    page.wait_for_selector("#finding-trends .main-svg")
     screenshot(page, "review")
     assert log.errors == []
     assert log.requests == []
@@ -50,6 +51,7 @@ def test_review_loads_offline_without_errors_and_draws_its_trends(browser, revie
     assert rows.count() == 7
     assert page.locator("#new-hotspots").inner_text().startswith("app/billing.py")
     assert page.locator("#resolved-hotspots").inner_text().startswith("app/core.py")
+    assert page.locator("#targets tbody tr").first.inner_text().startswith("1\tapp/billing.py")
 
 
 def test_repository_strings_are_text_not_markup(browser, review_html) -> None:

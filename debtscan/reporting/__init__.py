@@ -1,4 +1,4 @@
-"""Write a scan's results: scan.json (the canonical record) and index.html."""
+"""Write a scan's results: scan.json (the canonical record), index.html, debtscan.sarif."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from debtscan.errors import DebtscanError
 from debtscan.pipeline import ScanResult
 from debtscan.reporting.html_report import render_html
 from debtscan.reporting.json_report import scan_document, to_json
+from debtscan.reporting.sarif_report import to_sarif_json
 
-FORMATS = ("html", "json")
+FORMATS = ("html", "json", "sarif")
 
 
 def write_reports(
@@ -39,6 +40,8 @@ def write_reports(
         written.append(_write(out_dir / "scan.json", to_json(document)))
     if "html" in formats:
         written.append(_write(out_dir / "index.html", render_html(document)))
+    if "sarif" in formats:
+        written.append(_write(out_dir / "debtscan.sarif", to_sarif_json(document)))
     return written
 
 

@@ -15,9 +15,12 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from debtscan.catalogue import format_version
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.1"  # 1.1: kpis
+# 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules
+# used, kpis
+SCHEMA_VERSION = "1.1"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -36,6 +39,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "seconds": result.seconds,
             "config_digest": result.config.digest(),
             "window": result.config.since,
+            "target_python": result.config.target_python,
         },
         "history": {
             "status": str(history.status),
@@ -51,8 +55,43 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "findings": _records(result.findings),
         "outcomes": _records(result.outcome_table),
         "import_graph": _node_link(result.import_graph),
+        "rules": _rules_used(result),
         "kpis": [dataclasses.asdict(kpi) for kpi in result.kpis],
     }
+
+
+def _rules_used(result: ScanResult) -> list[dict[str, Any]]:
+    """The documentation of every rule a finding refers to, for reports and SARIF."""
+    used = set(result.findings["code"])
+    rules = []
+    for rule in result.catalogue.rules:
+        if rule.code not in used:
+            continue
+        docs = result.catalogue.docs.get(rule.code)
+        rules.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "category": rule.category,
+                "severity": str(rule.severity),
+                "minutes": rule.minutes,
+                "fix": str(rule.fix),
+                "fix_title": rule.fix_title,
+                "deprecated_in": format_version(rule.deprecated_in) or None,
+                "removed_in": format_version(rule.removed_in) or None,
+                "docs": {
+                    "what": docs.what,
+                    "why": docs.why,
+                    "example": docs.example,
+                    "use_instead": docs.use_instead,
+                    "fix_safety": docs.fix_safety,
+                    "references": list(docs.references),
+                }
+                if docs
+                else None,
+            }
+        )
+    return rules
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -70,6 +109,20 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "modules": result.import_graph.number_of_nodes(),
         "imports": result.import_graph.number_of_edges(),
+        "files_python2": int((result.files["dialect"] == "python2").sum()),
+        "debt_minutes": int(result.findings["minutes"].sum()),
+        "suppressed": int(result.files["suppressed"].sum()),
+        "findings_by_category": _by_category(result.findings),
+    }
+
+
+def _by_category(findings: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Findings and remediation minutes per rule category, most minutes first."""
+    grouped = findings.groupby("category")["minutes"].agg(["count", "sum"])
+    grouped = grouped.sort_values(["sum", "count"], ascending=False)
+    return {
+        str(category): {"findings": int(row["count"]), "minutes": int(row["sum"])}
+        for category, row in grouped.iterrows()
     }
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from debtscan.config import Goal, GoalKind
-from debtscan.discovery import path_matches
+from debtscan.config import Goal, GoalKind, path_matches
 from debtscan.review.hotspots import HealthMeasure, health_measure
 from debtscan.review.model import GoalResult, GoalStatus
 
