@@ -100,7 +100,8 @@ def main(debug: bool) -> None:
     "formats",
     default="html,json",
     show_default=True,
-    help="Comma-separated outputs: html, json, sarif.",
+    help="Comma-separated outputs: html, json, sarif; graphml, dot for the import and "
+    "component graphs.",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Analyse every file again; do not read or write the cache."

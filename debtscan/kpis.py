@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import pandas as pd
 
 from debtscan.catalogue.model import Rule
 from debtscan.config import Config
+from debtscan.graphing import Architecture
 from debtscan.records import Failed, Outcome
 from debtscan.resources import shipped_dir
 
@@ -37,7 +37,7 @@ class KpiInputs:
     files: pd.DataFrame
     findings: pd.DataFrame
     outcomes: Sequence[Outcome]  # every file looked at: analyzed, skipped or failed
-    import_graph: nx.DiGraph
+    architecture: Architecture
     config: Config
     rules: tuple[Rule, ...] = ()  # the rules the scan ran (for what blocks the target)
 
@@ -120,15 +120,22 @@ def _findings(inputs: KpiInputs) -> Iterator[Kpi]:
         )
 
 
-def _import_cycles(inputs: KpiInputs) -> Iterator[Kpi]:
-    """Import cycles: strongly connected components of the import graph with 2+ modules."""
-    components = nx.strongly_connected_components(inputs.import_graph)
-    cycles = sum(1 for component in components if len(component) > 1)
+def _architecture(inputs: KpiInputs) -> Iterator[Kpi]:
+    """Import cycles (tangles of modules that import each other at import time) and hidden
+    coupling (files that change together with no import path between them)."""
+    architecture = inputs.architecture
     yield Kpi(
         name="import_cycles",
         label="Import cycles",
-        value=cycles,
+        value=len(architecture.cycles),
         unit="cycles",
+        higher_is_better=False,
+    )
+    yield Kpi(
+        name="hidden_coupling",
+        label="Hidden coupling (file pairs)",
+        value=sum(1 for pair in architecture.coupling if pair.hidden),
+        unit="pairs",
         higher_is_better=False,
     )
 
@@ -183,7 +190,7 @@ MEASURES: tuple[Measure, ...] = (
     _maintainability,
     _debt,
     _readiness,
-    _import_cycles,
+    _architecture,
     _unparseable,
     _findings,
 )

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from debtscan.backfill import backfill
 from debtscan.cli import main
-from debtscan.config import Config, GoalKind, Goals
+from debtscan.config import ArchitectureSettings, Config, GoalKind, Goals
 from debtscan.errors import DebtscanError
 from debtscan.periods import PeriodKind, parse_period
 from debtscan.pipeline import scan
@@ -28,7 +28,12 @@ from tests.scenarios import QuarterlyStory, quarterly_story
 
 TODAY = datetime(2026, 1, 15, tzinfo=UTC)
 NO_GOALS = Goals()
-CONFIG = Config(jobs=1, target_python="3.12")  # imp and distutils are gone in 3.12
+# imp and distutils are gone in 3.12; billing is a component of its own
+CONFIG = Config(
+    jobs=1,
+    target_python="3.12",
+    architecture=ArchitectureSettings(components={"money": "^app/billing"}),
+)
 GOALS = """
 [tool.debtscan.goals]
 planned-refactoring = ["app/core.py", "app/legacy.py"]
@@ -110,6 +115,7 @@ def test_goals_pass_and_fail(story) -> None:
     goals = Goals(
         supervise=(
             "app/billing.py",  # grew 25 branches: got worse
+            "money",  # the component of billing.py alone
             "app/util.py",  # untouched: not worse
             "docs",  # no such files
         ),
@@ -121,11 +127,17 @@ def test_goals_pass_and_fail(story) -> None:
     results = review_of(builder, "2024Q2", goals).goals
     assert [(g.kind, g.target, g.status) for g in results] == [
         (GoalKind.SUPERVISE, "app/billing.py", GoalStatus.FAILED),
+        (GoalKind.SUPERVISE, "money", GoalStatus.FAILED),
         (GoalKind.SUPERVISE, "app/util.py", GoalStatus.PASSED),
         (GoalKind.SUPERVISE, "docs", GoalStatus.NO_FILES),
         (GoalKind.PLANNED_REFACTORING, "app/core.py", GoalStatus.PASSED),
         (GoalKind.PLANNED_REFACTORING, "app/legacy.py", GoalStatus.FAILED),
     ]
+    assert (results[1].files, results[1].before, results[1].now) == (
+        1,
+        results[0].before,
+        results[0].now,
+    )
     assert results[0].now < results[0].before
 
 
@@ -217,8 +229,12 @@ def test_modernization_progress_and_readiness(story) -> None:
     changes = {c.category: (c.before, c.now, c.added, c.removed) for c in review.modernization}
     # core.py's imp import left with the refactoring, billing.py brought distutils; the
     # three code-health findings of the complex function moved from core.py to billing.py
-    # (legacy.py keeps its three).
-    assert changes == {"removed-stdlib": (1, 1, 1, 1), "code-health": (3 + 3, 3 + 3, 3, 3)}
+    # (legacy.py keeps its three); a.py and b.py brought an import cycle.
+    assert changes == {
+        "removed-stdlib": (1, 1, 1, 1),
+        "code-health": (3 + 3, 3 + 3, 3, 3),
+        "architecture": (0, 1, 1, 0),
+    }
     q1, q2 = built.files["2024Q1"], built.files["2024Q2"]
     blocked_q1 = len(q1["app/core.py"].splitlines())  # imp: removed in 3.12
     blocked_q2 = len(q2["app/billing.py"].splitlines())  # distutils: removed in 3.12

@@ -48,7 +48,7 @@ def test_review_loads_offline_without_errors_and_draws_its_trends(browser, revie
     assert log.errors == []
     assert log.requests == []
     rows = page.locator("#kpis tbody tr")
-    assert rows.count() == 7
+    assert rows.count() == 8  # the KPIs but the findings per category
     assert page.locator("#new-hotspots").inner_text().startswith("app/billing.py")
     assert page.locator("#resolved-hotspots").inner_text().startswith("app/core.py")
     assert page.locator("#targets tbody tr").first.inner_text().startswith("1\tapp/billing.py")

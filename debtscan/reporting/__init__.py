@@ -1,18 +1,22 @@
-"""Write a scan's results: scan.json (the canonical record), index.html, debtscan.sarif."""
+"""Write a scan's results: scan.json (the canonical record), index.html, debtscan.sarif,
+and on request the import and component graphs as GraphML and DOT."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from debtscan.errors import DebtscanError
 from debtscan.pipeline import ScanResult
+from debtscan.reporting.graph_files import dot_text, export_graphs, write_graphml
 from debtscan.reporting.html_report import render_html
 from debtscan.reporting.json_report import scan_document, to_json
 from debtscan.reporting.sarif_report import to_sarif_json
 
-FORMATS = ("html", "json", "sarif")
+FORMATS = ("html", "json", "sarif", "graphml", "dot")
 
 
 def write_reports(
@@ -40,9 +44,23 @@ def write_reports(
         written.append(_write(out_dir / "scan.json", to_json(document)))
     if "html" in formats:
         written.append(_write(out_dir / "index.html", render_html(document)))
+    if "graphml" in formats or "dot" in formats:
+        for stem, graph in export_graphs(result).items():
+            if "graphml" in formats:
+                written.append(_write_with(out_dir / f"{stem}.graphml", write_graphml, graph))
+            if "dot" in formats:
+                written.append(_write(out_dir / f"{stem}.dot", dot_text(graph)))
     if "sarif" in formats:
         written.append(_write(out_dir / "debtscan.sarif", to_sarif_json(document)))
     return written
+
+
+def _write_with(path: Path, writer: Callable[[nx.DiGraph, Path], None], graph: nx.DiGraph) -> Path:
+    try:
+        writer(graph, path)
+    except OSError as error:
+        raise DebtscanError(f"cannot write {path}: {error.strerror}") from None
+    return path
 
 
 def _write(path: Path, text: str) -> Path:

@@ -20,6 +20,7 @@ import jinja2
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from debtscan.reporting.architecture_view import architecture_view
 from debtscan.resources import shipped_dir
 
 # Okabe-Ito inspired sequential scale: readable with every common colour-vision deficiency.
@@ -51,9 +52,16 @@ def render_html(document: dict[str, Any]) -> str:
             },
             css=(assets / "report.css").read_text(encoding="utf-8"),
             script=(assets / "report.js").read_text(encoding="utf-8"),
+            architecture=architecture_view(document),
+            asset=_asset,
             plotly_js=get_plotlyjs(),
         )
     )
+
+
+def _asset(name: str) -> str:
+    """The text of ``reports/assets/<name>``, for a section that brings its own script."""
+    return (shipped_dir("reports") / "assets" / name).read_text(encoding="utf-8")
 
 
 def _plain(figure: go.Figure) -> dict[str, Any]:

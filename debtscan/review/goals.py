@@ -1,7 +1,8 @@
 """The goals of ``[tool.debtscan.goals]``, checked quarter against quarter.
 
 ``supervise``: the files must not get worse. ``planned-refactoring``: they must get
-better. A goal names a file, a folder (a component) or a pattern; its files are judged
+better. A goal names a file, a folder, a pattern or a component (graphing's
+components: a package, or a group of [tool.debtscan.architecture]); its files are judged
 together by their line-weighted health (see hotspots.HEALTH_MEASURES), where a change
 smaller than the measure's ``min_change`` counts as no change.
 """
@@ -68,7 +69,10 @@ def _evaluate(
     )
 
 
-def _matching(files: pd.DataFrame | None, pattern: str) -> pd.DataFrame:
+def _matching(files: pd.DataFrame | None, target: str) -> pd.DataFrame:
+    """The files a goal names: by path pattern, or every file of the component so named."""
     if files is None or files.empty:
         return pd.DataFrame(columns=["path", "lines"])
-    return files[[path_matches(path, pattern) for path in files["path"]]]
+    by_path = [path_matches(path, target) for path in files["path"]]
+    by_component = files["component"] == target if "component" in files else False
+    return files[pd.Series(by_path, index=files.index) | by_component]
