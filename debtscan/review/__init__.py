@@ -47,7 +47,8 @@ def build_review(
         kpis[kpis["snapshot_id"] == current.snapshot_id],
         kpis[kpis["snapshot_id"] == previous.snapshot_id] if previous else None,
     )
-    risks, knowledge = top_risks(files), knowledge_lost(files)
+    inactive = store.summary(current.snapshot_id).get("inactive_people") or ()
+    risks, knowledge = top_risks(files), knowledge_lost(files, inactive)
     targets = refactoring_targets(files, findings)
     missing = {
         "risks": risks is None,

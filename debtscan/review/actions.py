@@ -3,6 +3,8 @@ knowledge that left, and next quarter's refactoring targets."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from debtscan.review.model import CategoryChange, KnowledgeLoss, Risk, Target
@@ -97,19 +99,31 @@ def top_risks(files: pd.DataFrame) -> tuple[Risk, ...] | None:
     )
 
 
-def knowledge_lost(files: pd.DataFrame) -> tuple[KnowledgeLoss, ...] | None:
-    """Files whose knowledge left with people now inactive, most lost first; None when
-    the snapshot does not say (the scoring's ``inactive_share`` and ``inactive_authors``)."""
-    if "inactive_share" not in files:
+def knowledge_lost(
+    files: pd.DataFrame, inactive_people: Collection[str]
+) -> tuple[KnowledgeLoss, ...] | None:
+    """Files whose knowledge left with people now inactive, most lines lost first; None
+    when the snapshot does not say (the scoring's ``knowledge_lost``: the share of a
+    file's added lines whose authors went inactive)."""
+    if "knowledge_lost" not in files:
         return None
-    lost = files[files["inactive_share"].fillna(0) > 0]
-    lost = lost.sort_values(["inactive_share", "lines"], ascending=False).head(TOP)
+    lost = files[files["knowledge_lost"].fillna(0) > 0].copy()
+    lost["lines_lost"] = lost["knowledge_lost"] * lost["lines"]
+    lost = lost.sort_values(["lines_lost", "path"], ascending=[False, True]).head(TOP)
+    inactive = set(inactive_people)
     return tuple(
         KnowledgeLoss(
             path=row["path"],
-            people=str(row.get("inactive_authors", "") or ""),
-            share=float(row["inactive_share"]),
+            people=", ".join(a for a in _authors(row) if a in inactive),
+            share=float(row["knowledge_lost"]),
             lines=int(row["lines"]),
         )
         for _, row in lost.iterrows()
     )
+
+
+def _authors(row: pd.Series) -> list[str]:
+    """The file's authors by degree of authorship, and its main developer."""
+    named = str(row.get("doa_authors", "") or "").split(", ")
+    everyone = dict.fromkeys([*named, str(row.get("main_developer", "") or "")])
+    return [name for name in everyone if name]

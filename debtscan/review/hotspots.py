@@ -48,7 +48,7 @@ class HealthMeasure:
 # In order of preference: code health (scoring, 1-10) when the snapshots have it, else
 # the maintainability index (0-100).
 HEALTH_MEASURES = (
-    HealthMeasure(column="health", label="code health", higher_is_better=True, min_change=0.1),
+    HealthMeasure(column="code_health", label="code health", higher_is_better=True, min_change=0.1),
     HealthMeasure(
         column="maintainability",
         label="maintainability index",

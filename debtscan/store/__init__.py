@@ -69,6 +69,10 @@ class HistoryStore:
         with self._reading():
             return reader.snapshot_table(self.connection, repository)
 
+    def summary(self, snapshot_id: int) -> dict[str, Any]:
+        with self._reading():
+            return reader.snapshot_summary(self.connection, snapshot_id)
+
     def files(self, snapshot_id: int) -> pd.DataFrame:
         with self._reading():
             return reader.file_table(self.connection, snapshot_id)

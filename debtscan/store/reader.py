@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -34,6 +35,12 @@ def snapshot_table(db: sqlite3.Connection, repository: str | None = None) -> pd.
     dates = pd.to_datetime(frame["commit_date"], utc=True, format="ISO8601")
     frame["commit_date"] = dates.fillna(frame["taken_at"])
     return frame.sort_values(["commit_date", "taken_at"], ignore_index=True)
+
+
+def snapshot_summary(db: sqlite3.Connection, snapshot_id: int) -> dict[str, Any]:
+    """The summary of scan.json the snapshot was written from."""
+    row = db.execute("SELECT summary FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+    return json.loads(row[0]) if row else {}
 
 
 def file_table(db: sqlite3.Connection, snapshot_id: int) -> pd.DataFrame:
