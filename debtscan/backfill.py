@@ -28,7 +28,7 @@ from debtscan.errors import GitError
 from debtscan.gitrepo import describe_repository, last_commits_before, open_repository
 from debtscan.history import read_histories
 from debtscan.periods import Period, PeriodKind, period_of, periods_between
-from debtscan.pipeline import analysis_settings, open_cache, scan, start_analysis
+from debtscan.pipeline import analysis_settings, file_reader, open_cache, scan, start_analysis
 from debtscan.progress import Progress
 from debtscan.records import Discovery, History, SourceFile
 from debtscan.reporting.json_report import scan_document
@@ -145,14 +145,8 @@ def _prepare(
         largest = sorted(versions.values(), key=lambda file: -file.size)
         files = tuple(largest) if cache.enabled else ()
         settings = analysis_settings(load_catalogue(root, config.rule_paths), config)
-        with start_analysis(
-            discoveries[0],
-            settings=settings,
-            files=files,
-            config=config,
-            cache=cache,
-            progress=progress,
-        ) as analysis:
+        read = file_reader(discoveries[0])
+        with start_analysis(files, read, settings, config, cache, progress) as analysis:
             histories = read_histories(root, snapshots=snapshots, config=config, progress=progress)
             analysis.outcomes()
     return analysis.analysed, len(files) - analysis.analysed, histories

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tests.gitbuilder import ALICE, BOB, CAROL, RepoBuilder, complex_module, iso
 
+DAVE = "Dave Example <dave@example.com>"
 SIMPLE = "def greet(name):\n    return 'hello ' + name\n"
 
 
@@ -146,12 +147,12 @@ def quarterly_story(builder: RepoBuilder) -> QuarterlyStory:
     import each other (a cycle); Q3 breaks the cycle. Legacy code moves along: core.py
     imports ``imp`` in Q1 (gone with the refactoring), billing.py ``distutils`` in Q2.
 
-    Every other file was written in 2022, outside the 12-month window of every snapshot.
+    Every other file was written in 2022, outside the 12-month window of every snapshot;
+    app/legacy.py by Dave, who made no other commit: his knowledge left with him.
     """
     files = {
         "app/__init__.py": "",
         "app/util.py": complex_module(2, tag="util"),
-        "app/legacy.py": complex_module(30, tag="legacy"),
         "app/core.py": complex_module(1, tag="core"),
         "app/billing.py": complex_module(1, tag="billing"),
         "app/models.py": complex_module(3, tag="models"),
@@ -163,7 +164,9 @@ def quarterly_story(builder: RepoBuilder) -> QuarterlyStory:
         story.commits[quarter] = builder.commit(message, files=change, author=author, date=date)
         story.files[quarter] = dict(files)
 
-    commit("2022Q1", "Initial import", files, ALICE, iso(2022, 3, 1))
+    commit("2022Q1", "Initial import", dict(files), ALICE, iso(2022, 3, 1))
+    legacy = {"app/legacy.py": complex_module(30, tag="legacy")}
+    commit("2022Q1", "Nightly batch job", legacy, DAVE, iso(2022, 3, 15))
     authors = [ALICE, BOB, CAROL]
     for step, (month, day) in enumerate([(1, 10), (1, 25), (2, 10), (2, 25), (3, 10), (3, 25)]):
         change = {"app/core.py": complex_module(20, tag=f"core {step}") + "import imp\n"}

@@ -160,10 +160,46 @@ def test_the_first_stored_quarter_has_nothing_to_compare_with(story) -> None:
 
 def test_sections_without_data_say_so(story) -> None:
     builder, _ = story
-    review = review_of(builder, "2024Q2")
-    assert set(review.unavailable) == {"risks", "knowledge", "goals"}
+    review = review_of(builder, "2024Q1")
+    assert set(review.unavailable) == {"hotspots", "goals"}
     text = render_markdown(review)
-    assert "risk ranking is not available" in text
+    assert "No earlier quarter is stored: new and resolved hotspots need one." in text
+    assert "No goals are set" in text
+
+
+def test_key_figures_are_the_scorings(story) -> None:
+    builder, _ = story
+    review = review_of(builder, "2024Q2")
+    kpis = {k.name: k for k in review.kpis}
+    with HistoryStore(default_store_path(builder.path)) as store:
+        summary = store.summary(review.current.snapshot_id)
+        before = store.summary(review.previous.snapshot_id)
+    assert (kpis["code_health"].value, kpis["code_health"].previous) == (
+        summary["health_average"],
+        before["health_average"],
+    )
+    assert kpis["hotspot_health"].value == summary["hotspot_health"]
+    assert kpis["debt_hours"].value == round(summary["debt_minutes"] / 60, 2)
+    # money = hours x the default rate of 100 an hour
+    assert kpis["debt_money"].value == pytest.approx(kpis["debt_hours"].value * 100)
+    assert kpis["debt_money"].unit == "USD"
+    assert kpis["debt_rating"].value == "ABCDE".index(summary["debt_rating"]) + 1
+    assert kpis["truck_factor"].value == summary["truck_factor"]
+    # billing.py: written by Carol alone in Q2, core.py refactored by Bob
+    assert kpis["debt_hours"].direction is Direction.WORSE
+
+
+def test_risks_have_owners_and_knowledge_left_with_dave(story) -> None:
+    builder, _ = story
+    review = review_of(builder, "2024Q2")
+    top = review.risks[0]
+    assert (top.path, top.owner) == ("app/billing.py", "Carol Example")  # wrote it alone
+    assert top.explanation.startswith(f"risk {top.risk:.2f}: change")
+    # Dave wrote legacy.py in 2022 and nothing since: more than 6 months inactive.
+    (loss,) = review.knowledge
+    assert (loss.path, loss.people, loss.share) == ("app/legacy.py", "Dave Example", 1.0)
+    abandoned = next(k for k in review.kpis if k.name == "abandoned_files")
+    assert (abandoned.previous, abandoned.value) == (1, 1)
 
 
 @pytest.mark.parametrize("quarter", ["2023Q4", "2024-05", "next"])
@@ -185,7 +221,7 @@ def test_cli_review_writes_html_and_markdown(story, tmp_path: Path) -> None:
     assert "| Import cycles | 1 | 0 | +1 | ▼ worse |" in markdown
     assert "- app/billing.py: changed 5 times in 12 months" in markdown
     assert "| supervise | app/billing.py | 1 |" in markdown  # the goals of pyproject.toml
-    assert "**failed**: maintainability index got worse" in markdown
+    assert "**failed**: code health got worse" in markdown
     html = (out / "review.html").read_text()
     assert '<tr class="worse" data-kpi="import_cycles">' in html
 
@@ -250,9 +286,12 @@ def test_next_quarter_targets_are_ordered_by_interest(story) -> None:
     with HistoryStore(default_store_path(builder.path)) as store:
         files = store.files(review.current.snapshot_id).set_index("path")
     # legacy.py carries debt but did not change in the window: no interest. core.py
-    # changed but its debt left with the refactoring.
-    (target,) = review.targets
+    # changed but its debt left with the refactoring. b.py carries the cycle's finding
+    # and changed once.
+    billing, cycle = review.targets
     debt = files.at["app/billing.py", "debt_minutes"]
-    assert target.path == "app/billing.py"
-    assert (target.interest, target.revisions) == (debt * 5, 5)
-    assert target.debt_hours == round(debt / 60, 1)
+    assert (billing.path, cycle.path) == ("app/billing.py", "app/b.py")
+    assert (billing.interest, billing.revisions) == (debt * 5, 5)
+    assert billing.debt_hours == round(debt / 60, 1)
+    assert billing.debt_money == pytest.approx(debt / 60 * 100)  # the default 100 an hour
+    assert (cycle.interest, cycle.revisions) == (files.at["app/b.py", "debt_minutes"], 1)

@@ -19,8 +19,6 @@ from debtscan.review.selection import choose_quarter, quarter_snapshots
 from debtscan.store import HistoryStore
 
 UNAVAILABLE = {
-    "risks": "The stored snapshots hold no risk scores: the risk ranking is not available.",
-    "knowledge": "The stored snapshots do not say whose knowledge left: not available.",
     "hotspots": "No earlier quarter is stored: new and resolved hotspots need one.",
     "targets": "No file carries remediation debt in this quarter's snapshot.",
     "goals": "No goals are set: add [tool.debtscan.goals] to the configuration.",
@@ -47,12 +45,10 @@ def build_review(
         kpis[kpis["snapshot_id"] == current.snapshot_id],
         kpis[kpis["snapshot_id"] == previous.snapshot_id] if previous else None,
     )
-    inactive = store.summary(current.snapshot_id).get("inactive_people") or ()
-    risks, knowledge = top_risks(files), knowledge_lost(files, inactive)
-    targets = refactoring_targets(files, findings)
+    summary = store.summary(current.snapshot_id)
+    rate = config.scoring.hourly_rate
+    targets = refactoring_targets(files, summary["refactoring_targets"], hourly_rate=rate)
     missing = {
-        "risks": risks is None,
-        "knowledge": knowledge is None,
         "hotspots": previous is None,
         "targets": not targets,
         "goals": not config.goals.listed(),
@@ -67,12 +63,13 @@ def build_review(
         kpis=changes,
         trend=kpi_trend(stored, kpis),
         hotspots=hotspot_changes(files, old_files),
-        risks=risks or (),
-        knowledge=knowledge or (),
+        risks=top_risks(files),
+        knowledge=knowledge_lost(files, summary["inactive_people"]),
         modernization=modernization(findings, old_findings),
         readiness=next((c for c in changes if c.name == "readiness"), None),
         goals=evaluate_goals(config.goals.listed(), files, old_files),
         targets=targets,
+        currency=config.scoring.currency,
         unavailable={name: UNAVAILABLE[name] for name, lacking in missing.items() if lacking},
     )
 

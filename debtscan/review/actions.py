@@ -3,11 +3,12 @@ knowledge that left, and next quarter's refactoring targets."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
 from debtscan.review.model import CategoryChange, KnowledgeLoss, Risk, Target
+from debtscan.scoring.debt import debt_money
 
 TOP = 10
 
@@ -40,60 +41,36 @@ def modernization(now: pd.DataFrame, before: pd.DataFrame | None) -> tuple[Categ
     )
 
 
-def debt_minutes(files: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:
-    """Remediation minutes per file: the scan's own column when the snapshot has one,
-    else the minutes of the file's findings, summed."""
-    if "debt_minutes" in files:
-        return files.set_index("path")["debt_minutes"].fillna(0)
-    summed = findings.groupby("path")["minutes"].sum()
-    return summed.reindex(files["path"], fill_value=0)
-
-
-def refactoring_targets(files: pd.DataFrame, findings: pd.DataFrame) -> tuple[Target, ...]:
-    """Next quarter's targets: the files whose debt costs the most interest.
-
-    Interest = debt x revisions in the window (DESIGN.md, after SQALE's debt and
-    Tornhill's change frequency): debt in code that changes often is paid again at every
-    change. The scan's own ``interest`` column wins when the snapshot has one.
-    """
-    if files.empty:
-        return ()
-    minutes = debt_minutes(files, findings)
+def refactoring_targets(
+    files: pd.DataFrame, order: Sequence[str], *, hourly_rate: float
+) -> tuple[Target, ...]:
+    """Next quarter's targets: the scan's refactoring targets (``order``, scoring.summary:
+    the files with the most interest, debt x revisions, first) with their debt in hours
+    and in money at ``hourly_rate`` (scoring.debt.debt_money)."""
     frame = files.set_index("path")
-    interest = frame["interest"] if "interest" in frame else minutes * frame["revisions"]
-    ranked = interest[interest > 0].sort_values(ascending=False).head(TOP)
     return tuple(
         Target(
-            path=str(path),
-            interest=float(value),
-            debt_hours=round(float(minutes.get(path, 0)) / 60, 1),
+            path=path,
+            interest=float(frame.at[path, "interest"]),
+            debt_hours=round(float(frame.at[path, "debt_minutes"]) / 60, 1),
+            debt_money=debt_money(float(frame.at[path, "debt_minutes"]), hourly_rate),
             revisions=int(frame.at[path, "revisions"]),
             explanation=str(frame.at[path, "explanation"]),
         )
-        for path, value in ranked.items()
+        for path in list(order)[:TOP]
+        if path in frame.index
     )
 
 
-# The scoring's names for a file's risk, owner and explanation of the risk; the first
-# column a snapshot holds is used.
-_OWNER = ("owner", "main_developer")
-_WHY = ("risk_explanation", "explanation")
-
-
-def top_risks(files: pd.DataFrame) -> tuple[Risk, ...] | None:
-    """The ten riskiest files with their owners, or None when the snapshot has no risk
-    scores."""
-    if "risk" not in files:
-        return None
-    owner = next((c for c in _OWNER if c in files), None)
-    why = next(c for c in _WHY if c in files)
-    top = files.dropna(subset=["risk"]).sort_values("risk", ascending=False).head(TOP)
+def top_risks(files: pd.DataFrame) -> tuple[Risk, ...]:
+    """The ten riskiest files (scoring's ``risk_rank``) with their main developers."""
+    top = files.sort_values("risk_rank").head(TOP)
     return tuple(
         Risk(
             path=row["path"],
             risk=float(row["risk"]),
-            owner=str(row[owner]) if owner and pd.notna(row[owner]) else "",
-            explanation=str(row[why]),
+            owner=str(row["main_developer"] or ""),
+            explanation=str(row["risk_explanation"]),
         )
         for _, row in top.iterrows()
     )
@@ -101,12 +78,10 @@ def top_risks(files: pd.DataFrame) -> tuple[Risk, ...] | None:
 
 def knowledge_lost(
     files: pd.DataFrame, inactive_people: Collection[str]
-) -> tuple[KnowledgeLoss, ...] | None:
-    """Files whose knowledge left with people now inactive, most lines lost first; None
-    when the snapshot does not say (the scoring's ``knowledge_lost``: the share of a
-    file's added lines whose authors went inactive)."""
-    if "knowledge_lost" not in files:
-        return None
+) -> tuple[KnowledgeLoss, ...]:
+    """Files whose knowledge left with people now inactive, most lines lost first (the
+    scoring's ``knowledge_lost``: the share of a file's added lines whose authors went
+    inactive)."""
     lost = files[files["knowledge_lost"].fillna(0) > 0].copy()
     lost["lines_lost"] = lost["knowledge_lost"] * lost["lines"]
     lost = lost.sort_values(["lines_lost", "path"], ascending=[False, True]).head(TOP)

@@ -15,102 +15,63 @@ import pandas as pd
 from debtscan.review.model import HotspotChanges, HotspotRow
 
 LIST_SIZE = 10
-# p(revisions) x p(complexity) >= 0.5 needs both percentiles at 0.5 or more: changed more
-# often and more complex than most files. Rank alone would list quiet files of small
-# repositories.
-MIN_SCORE = 0.5
 
 
 @dataclass(frozen=True, kw_only=True)
 class HealthMeasure:
-    """The per-file figure that says whether a file got better, and which way is up."""
+    """The per-file figure that says whether a file got better: the scoring's code health
+    (1-10, higher is better; scoring/health.py)."""
 
-    column: str
-    label: str
-    higher_is_better: bool
+    column: str = "code_health"
+    label: str = "code health"
     # A smaller change is noise (a line added here or there), not a refactoring: 1 % of
-    # the measure's scale.
-    min_change: float
-
-    def gain(self, before: float, now: float) -> float:
-        """How much better ``now`` is than ``before`` (negative: worse)."""
-        return now - before if self.higher_is_better else before - now
+    # the 1-10 scale.
+    min_change: float = 0.1
 
     def improved(self, before: float | None, now: float | None) -> bool:
         if before is None or now is None:
             return False
-        return self.gain(before, now) >= self.min_change
+        return now - before >= self.min_change
 
     def worsened(self, before: float, now: float) -> bool:
-        return self.gain(before, now) <= -self.min_change
+        return before - now >= self.min_change
 
 
-# In order of preference: code health (scoring, 1-10) when the snapshots have it, else
-# the maintainability index (0-100).
-HEALTH_MEASURES = (
-    HealthMeasure(column="code_health", label="code health", higher_is_better=True, min_change=0.1),
-    HealthMeasure(
-        column="maintainability",
-        label="maintainability index",
-        higher_is_better=True,
-        min_change=1.0,
-    ),
-)
-
-
-def health_measure(*frames: pd.DataFrame) -> HealthMeasure | None:
-    """The first health measure that every frame holds."""
-    for measure in HEALTH_MEASURES:
-        if all(measure.column in f and f[measure.column].notna().any() for f in frames):
-            return measure
-    return None
+HEALTH = HealthMeasure()
 
 
 def hotspot_list(files: pd.DataFrame) -> pd.DataFrame:
-    """The quarter's hotspots, at most ``LIST_SIZE`` by rank: the files the scan marked
-    as hotspots (``is_hotspot``) when its snapshot says, else those scoring ``MIN_SCORE``
-    or more."""
+    """The quarter's hotspots: the files the scan marked as hotspots (``is_hotspot``,
+    scoring/hotspots.py), at most ``LIST_SIZE`` by rank."""
     if files.empty:
         return pd.DataFrame(columns=["path", "rank", "hotspot"])
-    if "is_hotspot" in files:
-        listed = files[files["is_hotspot"].fillna(False).astype(bool)]
-    else:
-        listed = files[files["hotspot"] >= MIN_SCORE]
+    listed = files[files["is_hotspot"].fillna(False).astype(bool)]
     return listed.sort_values("rank").head(LIST_SIZE)
 
 
-def hotspot_definition(files: pd.DataFrame) -> str:
-    """What ``hotspot_list`` took for a hotspot, in words, for the reader."""
-    if "is_hotspot" in files:
-        return f"the files the scan marked as hotspots, at most {LIST_SIZE}"
-    return f"the top {LIST_SIZE} files by hotspot score among those scoring {MIN_SCORE} or more"
+def hotspot_definition() -> str:
+    """What ``hotspot_list`` takes for a hotspot, in words, for the reader."""
+    return (
+        f"the top tenth of the files by hotspot score that changed in the window, "
+        f"at most {LIST_SIZE}"
+    )
 
 
 def hotspot_changes(now: pd.DataFrame, before: pd.DataFrame | None) -> HotspotChanges:
     """The quarter's hotspot list against the previous quarter's."""
-    measure = health_measure(now, before) if before is not None else health_measure(now)
-    rows = _Rows(now, before, measure.column if measure else None)
+    rows = _Rows(now, before, HEALTH.column)
     current = [rows.row(path) for path in hotspot_list(now)["path"]]
-    if before is None:
-        return HotspotChanges(
-            measure=_label(measure),
-            definition=hotspot_definition(now),
-            current=tuple(current),
-            new=(),
-            resolved=(),
-            left_unimproved=(),
-        )
-    was = list(hotspot_list(before)["path"])
+    was = [] if before is None else list(hotspot_list(before)["path"])
     listed = {r.path for r in current}
     left = [rows.row(path) for path in was if path not in listed]
-    resolved = [r for r in left if measure and measure.improved(r.health_before, r.health_now)]
+    resolved = [r for r in left if HEALTH.improved(r.health_before, r.health_now)]
     gone = "no longer in the repository (or renamed)"
     unimproved = [r if r.rank else rows.row(r.path, gone) for r in left if r not in resolved]
     return HotspotChanges(
-        measure=_label(measure),
-        definition=hotspot_definition(now),
+        measure=HEALTH.label,
+        definition=hotspot_definition(),
         current=tuple(current),
-        new=tuple(r for r in current if r.path not in was),
+        new=() if before is None else tuple(r for r in current if r.path not in was),
         resolved=tuple(resolved),
         left_unimproved=tuple(unimproved),
     )
@@ -139,10 +100,6 @@ class _Rows:
 
 def _lookup(files: pd.DataFrame | None, path: str) -> pd.Series | None:
     return files.loc[path] if files is not None and path in files.index else None
-
-
-def _label(measure: HealthMeasure | None) -> str:
-    return measure.label if measure else ""
 
 
 def _number(row: pd.Series | None, column: str | None) -> float | None:

@@ -101,8 +101,9 @@ class Target:
     """A refactoring target for next quarter."""
 
     path: str
-    interest: float
+    interest: float  # debt minutes x revisions in the window
     debt_hours: float
+    debt_money: float  # at today's configured hourly rate
     revisions: int
     explanation: str
 
@@ -150,5 +151,6 @@ class Review:
     readiness: KpiChange | None
     goals: tuple[GoalResult, ...]
     targets: tuple[Target, ...]
+    currency: str  # of the targets' money
     # Sections whose data the snapshots do not hold, with a line saying why.
     unavailable: Mapping[str, str] = field(default_factory=dict)

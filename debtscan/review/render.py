@@ -22,11 +22,14 @@ from debtscan.errors import DebtscanError
 from debtscan.resources import shipped_dir
 from debtscan.review.charts import trend_figures
 from debtscan.review.model import Direction, KpiChange, Review
+from debtscan.scoring.kpis import RATING_NUMBERS
 
 # What Markdown (GitHub's) would read as markup inside a line or a table cell.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 NO_VALUE = "\u2013"  # en dash
 _SUFFIXES = {"%": " %", "hours": " h"}
+_CURRENCY = re.compile(r"^[A-Z]{3}$")  # an ISO 4217 code, as scoring.currency is
+_GRADES = {float(number): str(grade) for grade, number in RATING_NUMBERS.items()}
 MINUS = "\u2212"
 _ARROWS = {
     Direction.BETTER: "▲",
@@ -113,12 +116,15 @@ def markdown_text(value: object) -> object:
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """``12.5 h``, ``97.2 %``, ``12,345``; a dash for no value. Counts go without their
-    unit: the figure's label names it."""
+    """``12.5 h``, ``97.2 %``, ``1,250 USD``, ``12,345``; a dash for no value. Counts go
+    without their unit: the figure's label names it. A debt rating shows as its letter."""
     if value is None:
         return NO_VALUE
+    if unit == "grade" and value in _GRADES:
+        return _GRADES[value]
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return number + _SUFFIXES.get(unit, "")
+    currency = f" {unit}" if _CURRENCY.match(unit) else ""
+    return number + _SUFFIXES.get(unit, currency)
 
 
 def format_delta(change: KpiChange) -> str:
@@ -127,7 +133,8 @@ def format_delta(change: KpiChange) -> str:
     if abs(change.delta) < 1e-9:
         return "±0"
     sign = "+" if change.delta > 0 else MINUS
-    return sign + format_value(abs(change.delta), change.unit)
+    unit = "" if change.unit == "grade" else change.unit  # a change of grades is a count
+    return sign + format_value(abs(change.delta), unit)
 
 
 def arrow(direction: Direction) -> str:
