@@ -59,14 +59,16 @@ def story(tmp_path_factory) -> tuple[RepoBuilder, QuarterlyStory]:
     return builder, story
 
 
-def review_of(builder: RepoBuilder, quarter: str | None, goals=NO_GOALS) -> object:
+def review_of(
+    builder: RepoBuilder, quarter: str | None, goals=NO_GOALS, today: datetime = TODAY
+) -> object:
     with HistoryStore(default_store_path(builder.path)) as store:
         return build_review(
             store,
             repository="repo",
             config=Config(goals=goals),
             quarter=parse_period(quarter) if quarter else None,
-            today=TODAY,
+            today=today,
         )
 
 
@@ -146,8 +148,19 @@ def test_default_quarter_is_the_newest_that_has_ended(story) -> None:
     review = review_of(builder, None)
     assert str(review.quarter) == "2024Q3"
     assert "newest stored quarter that has ended by 2026-01-15" in review.how_chosen
+    assert "(no snapshot of 2025Q4, the last complete quarter)" in review.how_chosen
     assert review.trend.quarters == ("2024Q1", "2024Q2", "2024Q3")
     assert review.trend.series["files"] == (6.0, 8.0, 8.0)
+
+
+def test_default_quarter_is_the_last_complete_quarter(story) -> None:
+    builder, _ = story
+    in_october = review_of(builder, None, today=datetime(2024, 10, 5, tzinfo=UTC))
+    assert str(in_october.quarter) == "2024Q3"
+    assert "last complete quarter" not in in_october.how_chosen
+    # In August, 2024Q3 is under way, though its snapshot is stored: 2024Q2 is reviewed.
+    in_august = review_of(builder, None, today=datetime(2024, 8, 1, tzinfo=UTC))
+    assert str(in_august.quarter) == "2024Q2"
 
 
 def test_the_first_stored_quarter_has_nothing_to_compare_with(story) -> None:

@@ -52,6 +52,9 @@ def test_review_loads_offline_without_errors_and_draws_its_trends(browser, revie
     assert not [name for name in shown if name.startswith("findings.")]  # in the chart
     money = page.locator('tr[data-kpi="debt_money"] td').nth(1).inner_text()
     assert money.endswith(" USD")
+    # Subplot n's y ticks are plotly's "y<n>tick" groups.
+    ticks = page.locator("#kpi-trends g[class^='y'][class$='tick'] text")
+    assert {"A", "E"} <= set(ticks.evaluate_all("t => t.map(e => e.textContent)"))
     assert page.locator("#new-hotspots").inner_text().startswith("app/billing.py")
     assert page.locator("#resolved-hotspots").inner_text().startswith("app/core.py")
     assert page.locator("#targets tbody tr").first.inner_text().startswith("1\tapp/billing.py")

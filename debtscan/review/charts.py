@@ -17,7 +17,10 @@ from plotly.subplots import make_subplots
 from debtscan.review.model import Trend
 
 COLUMNS = 3
-_SCALES = {"%", "hours", "MI"}  # units a title names; counts are named by the label
+# Units of counts: whole steps from zero, named by the label. Other units are scales,
+# named in the title.
+_COUNTS = {"files", "lines", "LOC", "findings", "cycles", "pairs", "people"}
+_GRADES = "ABCDE"  # the debt rating's numbers 1-5 (scoring.kpis.RATING_NUMBERS)
 _INK, _MARK, _MUTED = "#1f2933", "#b2182b", "#9aa5b1"
 # Okabe-Ito: told apart with every common colour-vision deficiency, and in grey print.
 _PALETTE = [
@@ -60,12 +63,7 @@ def kpi_figure(trend: Trend, quarter: str) -> go.Figure:
         colors = [_MARK if q == quarter else _INK for q in trend.quarters]
         row, col = index // COLUMNS + 1, index % COLUMNS + 1
         top = max((v for v in values if v is not None), default=0)
-        if trend.units[name] not in _SCALES:  # a count: from zero, in whole steps
-            figure.update_yaxes(
-                rangemode="tozero", dtick=1 if top <= 5 else None, tickformat=",d", row=row, col=col
-            )
-        elif trend.units[name] == "hours":
-            figure.update_yaxes(rangemode="tozero", row=row, col=col)
+        figure.update_yaxes(**_axis(trend.units[name], top), row=row, col=col)
         figure.add_trace(
             go.Scatter(
                 x=list(trend.quarters),
@@ -117,9 +115,22 @@ def findings_figure(trend: Trend) -> go.Figure | None:
     return figure
 
 
+def _axis(unit: str, top: float) -> dict[str, Any]:
+    """The y axis of one KPI's chart: whole steps for counts, letters for the rating."""
+    if unit in _COUNTS:
+        return {"rangemode": "tozero", "dtick": 1 if top <= 5 else None, "tickformat": ",d"}
+    if unit == "grade":
+        return {"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5], "ticktext": list(_GRADES)}
+    if unit == "of 10":  # code health
+        return {"range": [0, 10.5]}
+    return {"rangemode": "tozero"}
+
+
 def _title(trend: Trend, name: str) -> str:
     unit = trend.units[name]
-    return f"{trend.labels[name]} ({unit})" if unit in _SCALES else trend.labels[name]
+    if unit in _COUNTS or unit == "grade":
+        return trend.labels[name]
+    return f"{trend.labels[name]} ({unit})"
 
 
 def _plain(figure: go.Figure) -> dict[str, Any]:

@@ -69,5 +69,7 @@ def choose_quarter(
             f"the newest stored quarter that has ended by {today:%Y-%m-%d}; "
             "choose another with --quarter"
         )
+        if chosen.quarter != running.shifted(-1):
+            how += f" (no snapshot of {running.shifted(-1)}, the last complete quarter)"
     earlier = [ref for ref in stored if ref.quarter < chosen.quarter]
     return chosen, (earlier[-1] if earlier else None), how
