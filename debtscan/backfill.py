@@ -110,7 +110,14 @@ def backfill(
     quiet = _Quiet(progress)
     for snapshot in todo:
         history = histories[snapshot.commit]
-        result = scan(root, at=snapshot.commit, config=config, progress=quiet, history=history)
+        result = scan(
+            root,
+            at=snapshot.commit,
+            config=config,
+            progress=quiet,
+            history=history,
+            function_history=False,  # the store keeps no functions
+        )
         store.record(scan_document(result))
         progress.advance("snapshots")
     progress.finish("snapshots", f"{len(todo)} recorded, {len(stored)} already stored")

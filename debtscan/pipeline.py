@@ -89,6 +89,7 @@ def scan(
     config: Config | None = None,
     progress: Progress | None = None,
     history: History | None = None,
+    function_history: bool = True,
 ) -> ScanResult:
     """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``.
 
@@ -97,7 +98,10 @@ def scan(
     ``only`` limits the analysis to those repository paths; ``with_history=False`` skips
     the git history (a quality gate's base needs the code alone). ``history``, when given,
     is the history already read for that commit (a backfill reads the histories of all
-    its snapshots in one pass, see history.read_histories).
+    its snapshots in one pass, see history.read_histories). ``function_history=False``
+    leaves out the changes per function of the top hotspot files (their ``revisions``
+    column), which re-analyses up to 20 past versions of each: the history store keeps
+    no functions, so a backfill's snapshots do without.
     """
     root = Path(path).resolve()
     if not root.is_dir():
@@ -130,8 +134,10 @@ def scan(
         scores = score_repository(
             outcomes, history, architecture, packaging, config=config, rules=settings.rules
         )
-        functions = _function_hotspots(
-            root, scores, discovery, history, settings, config, cache, progress
+        functions = (
+            _function_hotspots(root, scores, discovery, history, settings, config, cache, progress)
+            if function_history
+            else with_function_changes(scores.functions, Counter(), ())
         )
 
     return ScanResult(

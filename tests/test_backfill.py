@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -11,13 +13,16 @@ from debtscan.backfill import backfill, plan_backfill
 from debtscan.cli import main
 from debtscan.config import Config
 from debtscan.periods import PeriodKind
+from debtscan.pipeline import scan
 from debtscan.progress import SilentProgress
+from debtscan.reporting.json_report import scan_document
 from debtscan.store import HistoryStore
 from tests.gitbuilder import RepoBuilder
 from tests.scenarios import quarterly_story
 
 LATER = datetime(2026, 1, 15, tzinfo=UTC)  # every quarter of the story has ended
 EARLY_JULY = datetime(2024, 7, 5, tzinfo=UTC)  # 2024Q3 is under way
+CONFIG = Config(jobs=1)
 
 
 def run(builder: RepoBuilder, store: HistoryStore, now: datetime):
@@ -26,7 +31,7 @@ def run(builder: RepoBuilder, store: HistoryStore, now: datetime):
         every=PeriodKind.QUARTER,
         since="6 months",
         store=store,
-        config=Config(jobs=1),
+        config=CONFIG,
         progress=SilentProgress(),
         now=now,
     )
@@ -71,6 +76,27 @@ def test_snapshots_hold_the_history_as_of_their_commit(builder: RepoBuilder) -> 
     assert "app/a.py" not in revisions["Q1"]
     assert revisions["Q3"]["app/a.py"] == 2
     assert revisions["Q1"]["app/legacy.py"] == 0  # written in 2022, outside the window
+
+
+def test_a_backfilled_snapshot_is_what_a_scan_of_its_commit_records(
+    builder: RepoBuilder, tmp_path: Path
+) -> None:
+    story = quarterly_story(builder)
+    commit = story.commits["2024Q2"]
+    with HistoryStore(tmp_path / "backfilled.sqlite") as store:
+        run(builder, store, LATER)
+        snapshots = store.snapshots("repo").set_index("commit")
+        backfilled = _contents(store, int(snapshots.at[commit, "id"]))
+    with HistoryStore(tmp_path / "scanned.sqlite") as store:
+        scanned_id = store.record(scan_document(scan(builder.path, at=commit, config=CONFIG)))
+        scanned = _contents(store, scanned_id)
+    for ours, theirs in zip(backfilled, scanned, strict=True):
+        pd.testing.assert_frame_equal(ours, theirs)
+
+
+def _contents(store: HistoryStore, snapshot_id: int) -> list[pd.DataFrame]:
+    kpis = store.kpis([snapshot_id]).drop(columns="snapshot_id")
+    return [store.files(snapshot_id), store.findings(snapshot_id), kpis]
 
 
 def test_unchanged_file_versions_are_analysed_once_and_a_backfill_resumes(
