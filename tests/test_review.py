@@ -232,6 +232,9 @@ def test_cli_review_writes_html_and_markdown(story, tmp_path: Path) -> None:
     assert "Review of 2024Q2 against 2024Q1 (as asked with --quarter)" in result.output
     markdown = (out / "review.md").read_text()
     assert "| Import cycles | 1 | 0 | +1 | ▼ worse |" in markdown
+    assert re.search(
+        r"\| Technical debt in money \| [\d,]+ USD \| [\d,]+ USD \| \+[\d,]+ USD", markdown
+    )
     assert "- app/billing.py: changed 5 times in 12 months" in markdown
     assert "| supervise | app/billing.py | 1 |" in markdown  # the goals of pyproject.toml
     assert "**failed**: code health got worse" in markdown

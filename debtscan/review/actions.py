@@ -11,6 +11,9 @@ from debtscan.review.model import CategoryChange, KnowledgeLoss, Risk, Target
 from debtscan.scoring.debt import debt_money
 
 TOP = 10
+# Inactive people may have added lines to a file without being among its authors (DOA)
+# or its main developer, the names a file's record keeps.
+MINOR_AUTHORS = "minor contributors"
 
 
 def modernization(now: pd.DataFrame, before: pd.DataFrame | None) -> tuple[CategoryChange, ...]:
@@ -89,7 +92,7 @@ def knowledge_lost(
     return tuple(
         KnowledgeLoss(
             path=row["path"],
-            people=", ".join(a for a in _authors(row) if a in inactive),
+            people=", ".join(a for a in _authors(row) if a in inactive) or MINOR_AUTHORS,
             share=float(row["knowledge_lost"]),
             lines=int(row["lines"]),
         )

@@ -122,9 +122,10 @@ def format_value(value: float | None, unit: str) -> str:
         return NO_VALUE
     if unit == "grade" and value in _GRADES:
         return _GRADES[value]
+    if _CURRENCY.match(unit):
+        return f"{value:,.0f} {unit}"  # money in whole units
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    currency = f" {unit}" if _CURRENCY.match(unit) else ""
-    return number + _SUFFIXES.get(unit, currency)
+    return number + _SUFFIXES.get(unit, "")
 
 
 def format_delta(change: KpiChange) -> str:
