@@ -27,7 +27,7 @@ from debtscan.scoring.kpis import RATING_NUMBERS
 # What Markdown (GitHub's) would read as markup inside a line or a table cell.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 NO_VALUE = "\u2013"  # en dash
-_SUFFIXES = {"%": " %", "hours": " h"}
+_SUFFIXES = {"%": " %", "hours": " h", "hours x changes": " h x changes"}
 _CURRENCY = re.compile(r"^[A-Z]{3}$")  # an ISO 4217 code, as scoring.currency is
 _GRADES = {float(number): str(grade) for grade, number in RATING_NUMBERS.items()}
 MINUS = "\u2212"

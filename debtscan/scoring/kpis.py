@@ -99,7 +99,7 @@ def _debt(inputs: KpiInputs) -> Iterator[Kpi]:
     )
     yield _kpi(
         "interest_hours",
-        "Interest (debt hours x changes)",
+        "Interest",
         round(summary.interest / 60, 2),
         "hours x changes",
         False,
