@@ -26,7 +26,8 @@ from debtscan.pipeline import ScanResult
 # 1.3: scores per file (code health, debt ratio and rating, interest, bugspots, knowledge,
 #      risk and its parts), code health and revisions per function, scores per component,
 #      people, debt per rule, the KPIs in the summary
-SCHEMA_VERSION = "1.3"
+# 1.4: kpis, the key figures as named records with unit and direction (the history store's)
+SCHEMA_VERSION = "1.4"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -71,6 +72,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "component_cycles": [_cycle(c) for c in architecture.component_cycles],
         "coupling": _records(result.coupling),
         "rules": _rules_used(result),
+        "kpis": [dataclasses.asdict(kpi) for kpi in result.kpis],
         "people": _records(result.people),
         "debt_by_rule": _records(result.debt_by_rule),
     }
