@@ -60,6 +60,7 @@ class OutcomeCache:
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = _open(path)
+        self.path = path if self._db is not None else None  # other caches may share the file
 
     @property
     def enabled(self) -> bool:

@@ -118,7 +118,13 @@ def scan(
         with start_analysis(discovery.files, read, settings, config, cache, progress) as run:
             if history is None:
                 history = (
-                    read_history(root, git_info=discovery.git, config=config, progress=progress)
+                    read_history(
+                        root,
+                        git_info=discovery.git,
+                        config=config,
+                        progress=progress,
+                        cache_path=cache.path,
+                    )
                     if with_history
                     else history_not_read()
                 )
