@@ -18,6 +18,7 @@ from radon.raw import analyze as radon_raw
 
 from debtscan.analysis import AnalysisSettings, analyze_file, blob_id
 from debtscan.records import Analyzed, Failed, FailReason, Skipped, SkipReason
+from debtscan.revisions import function_spans
 
 SETTINGS = AnalysisSettings()
 
@@ -203,6 +204,17 @@ def test_function_lines_agree_with_ast_on_real_code(path: Path) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     )
     assert [(f.start_line, f.end_line) for f in outcome.functions] == expected
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
+def test_past_versions_spans_from_ast_name_functions_as_the_analysis(path: Path) -> None:
+    data = path.read_bytes()
+    outcome = analyze_file(path.name, data, settings=SETTINGS)
+    assert isinstance(outcome, Analyzed)
+    analysed = [(f.qualified_name, f.start_line, f.end_line) for f in outcome.functions]
+    spans = function_spans(data)
+    assert spans is not None
+    assert sorted((s.qualified_name, s.start_line, s.end_line) for s in spans) == sorted(analysed)
 
 
 @pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
