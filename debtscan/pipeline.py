@@ -119,7 +119,9 @@ def scan(
     if history.message:
         progress.warn(history.message)
     analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
-    architecture = build_architecture(analyzed, history=history, config=config)
+    architecture = build_architecture(
+        analyzed, history=history, config=config, rules=settings.rules
+    )
     files = file_frame(outcomes, history, architecture, window=config.since)
 
     return ScanResult(

@@ -7,11 +7,14 @@ shipped data folder inside the wheel.
 
 from debtscan.catalogue.loading import load_catalogue, parse_version, read_rule_file
 from debtscan.catalogue.model import (
+    GRAPH_PLACEHOLDERS,
     METRIC_SETTINGS,
     CallMatch,
     Catalogue,
     CommentMatch,
     FixSafety,
+    GraphFinding,
+    GraphMatch,
     ImportMatch,
     Matcher,
     MatchKind,
@@ -31,6 +34,7 @@ from debtscan.catalogue.model import (
     SyntaxMatch,
     Version,
     format_version,
+    report,
 )
 from debtscan.catalogue.selection import (
     applies,
@@ -41,11 +45,14 @@ from debtscan.catalogue.selection import (
 )
 
 __all__ = [
+    "GRAPH_PLACEHOLDERS",
     "METRIC_SETTINGS",
     "CallMatch",
     "Catalogue",
     "CommentMatch",
     "FixSafety",
+    "GraphFinding",
+    "GraphMatch",
     "ImportMatch",
     "MatchKind",
     "Matcher",
@@ -71,6 +78,7 @@ __all__ = [
     "load_catalogue",
     "parse_version",
     "read_rule_file",
+    "report",
     "select_rules",
     "selects",
 ]
