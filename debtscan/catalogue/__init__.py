@@ -40,6 +40,7 @@ from debtscan.catalogue.selection import (
     applies,
     check_path_ignores,
     ignore_per_path,
+    ignored_at,
     select_rules,
     selects,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "check_path_ignores",
     "format_version",
     "ignore_per_path",
+    "ignored_at",
     "load_catalogue",
     "parse_version",
     "read_rule_file",

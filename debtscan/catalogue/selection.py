@@ -82,11 +82,11 @@ def ignore_per_path(
         if isinstance(outcome, PlacedFinding):
             finding = outcome.finding
             paths = (outcome.path, *outcome.related_paths)
-            ignored = [s for path in paths for s in _ignored_at(path, patterns)]
+            ignored = [s for path in paths for s in ignored_at(path, patterns)]
             if not any(_selects_code(s, finding.code, finding.category) for s in ignored):
                 kept.append(outcome)
             continue
-        ignored = _ignored_at(outcome.path, patterns)
+        ignored = ignored_at(outcome.path, patterns)
         if ignored and isinstance(outcome, Analyzed | Failed | FileFindings) and outcome.findings:
             findings = tuple(
                 f
@@ -98,7 +98,8 @@ def ignore_per_path(
     return tuple(kept)
 
 
-def _ignored_at(path: str, patterns: Mapping[str, Sequence[str]]) -> list[str]:
+def ignored_at(path: str, patterns: Mapping[str, Sequence[str]]) -> list[str]:
+    """The selectors ``per-path-ignores`` turns off at ``path``."""
     return [s for pattern, sel in patterns.items() if path_matches(path, pattern) for s in sel]
 
 
