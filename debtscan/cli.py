@@ -154,6 +154,36 @@ def rules(code: str | None, path: Path, debug: bool) -> None:
     click.echo(describe_rule(rule, catalogue.docs[rule.code]))
 
 
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Comma-separated rule codes, code prefixes or categories to fix "
+    "[default: every selected rule with an automatic fix].",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--unsafe", is_flag=True, help="Also apply fixes that may change behaviour.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def fix(path: Path, select: str | None, diff: bool, unsafe: bool, debug: bool) -> None:
+    """Rewrite the findings that have an automatic fix in the files at PATH (LibCST
+    codemods: formatting and comments kept; the code is never run)."""
+    from debtscan.config import load_config
+    from debtscan.fixing import fix_repository, unified_diff
+
+    root = _folder(path)
+    selectors = [part.strip() for part in (select or "").split(",") if part.strip()]
+    run = fix_repository(root, config=load_config(root), select=selectors, unsafe=unsafe)
+    for done in run.fixes:
+        if diff:
+            click.echo(unified_diff(done), nl=False)
+        else:
+            (root / done.path).write_bytes(done.data)
+    for line in run.summary(written=not diff):
+        click.echo(line, err=diff)
+
+
 def _progress(console: Console) -> Any:
     from contextlib import nullcontext
 
