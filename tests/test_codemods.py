@@ -637,24 +637,3 @@ class TestApplyBuiltin(CodemodTest):
             c = (lambda *x: x)(*(1, 2))
         """
         self.assertCodemod(before, after)
-
-
-class TestPy2DictIterationMethod(CodemodTest):
-    TRANSFORM = calls.Py2DictIterationMethod
-
-    def test_renames_where_the_result_is_iterated_at_once(self) -> None:
-        before = """
-            for k, v in d.iteritems():
-                pass
-            keys = sorted(d.iterkeys())
-            view = d.viewitems()
-            first = next(d.itervalues())
-        """
-        after = """
-            for k, v in d.items():
-                pass
-            keys = sorted(d.keys())
-            view = d.items()
-            first = next(d.itervalues())
-        """
-        self.assertCodemod(before, after)

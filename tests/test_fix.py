@@ -4,8 +4,10 @@ documentation (its example is a file the codemod must fix)."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,10 +16,13 @@ from debtscan.analysis import AnalysisSettings, analyze_file
 from debtscan.catalogue import FixSafety, load_catalogue, select_rules
 from debtscan.cli import main
 from debtscan.config import load_config
-from debtscan.fixing import CODEMODS, FileFix, fix_source
+from debtscan.errors import RuleError
+from debtscan.fixing import CODEMODS, FileFix, fix_source, fixable_rules
 from debtscan.pipeline import scan
+from debtscan.rulesdoc import describe_rule, rule_table
 from tests.gitbuilder import RepoBuilder, iso
 from tests.test_rule_examples import target_for
+from tests.test_rules_in_scan import USER_RULES
 
 CATALOGUE = load_catalogue()
 
@@ -80,16 +85,60 @@ def safe_codemod_codes() -> set[str]:
     return {code for code in CODEMODS if CATALOGUE.rule(code).fix is FixSafety.SAFE}
 
 
+# --- what the documentation says is what debtscan fix does --------------------------------
+
+
+def test_the_autofix_flags_of_the_catalogue_are_the_codemods(tmp_path) -> None:
+    marked = {rule.code for rule in CATALOGUE.rules if rule.autofix}
+    assert marked == set(CODEMODS)
+    assert safe_codemod_codes() == set(CODEMODS)  # only safe fixes are applied
+    config = load_config(tmp_path)
+    assert {rule.code for rule in fixable_rules(CATALOGUE, config)} == set(CODEMODS)
+
+
+def test_the_rules_table_and_the_rules_readme_mark_the_same_rules() -> None:
+    table = rule_table(CATALOGUE)
+    columns = {column.header: list(column.cells) for column in table.columns}
+    shown = {code for code, mark in zip(columns["code"], columns["autofix"], strict=True) if mark}
+    assert shown == set(CODEMODS)
+    readme = (Path(__file__).parents[1] / "rules" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Automatic fixes (`autofix`)")[1].split("\n## ")[0]
+    listed = set(re.findall(r"^\| `(DS\d+)` \|", section, flags=re.M))
+    assert listed == set(CODEMODS)
+
+
+def test_describe_rule_says_whether_debtscan_fix_rewrites_it() -> None:
+    assert "autofix: yes" in describe_rule(CATALOGUE.rule("DS304"), CATALOGUE.docs["DS304"])
+    assert "autofix: no" in describe_rule(CATALOGUE.rule("DS322"), CATALOGUE.docs["DS322"])
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ('fix = "none"\nautofix = true', 'autofix = true needs fix = "safe"'),
+        ('fix = "safe"\nautofix = true', "autofix is for debtscan's own rules"),
+        ('fix = "safe"\nautofix = "yes"', "autofix must be true or false"),
+    ],
+)
+def test_a_rule_of_ones_own_cannot_claim_a_codemod(tmp_path, change: str, problem: str) -> None:
+    (tmp_path / "rules.toml").write_text(USER_RULES.replace('fix = "none"', change))
+    with pytest.raises(RuleError, match=re.escape(problem)):
+        load_catalogue(tmp_path, ["rules.toml"])
+
+
+# --- the command on repositories -----------------------------------------------------------
+
+
 def test_fix_rewrites_the_working_tree_and_the_next_scan_finds_none_of_it(builder) -> None:
     legacy_repository(builder)
     before = findings(builder)
-    run = fix(builder)
+    run = fix(builder, "--apply")
     after = findings(builder)
     fixed = {code: before[code] - after[code] for code in before if before[code] > after[code]}
     # Every finding of a rule with a safe codemod went, and nothing else did.
     assert not {code for code in after if code in safe_codemod_codes()}
     assert set(fixed) == {code for code in before if code in safe_codemod_codes()}
-    assert after["DS322"] == before["DS322"] == 1  # unsafe: only with --unsafe
+    assert after["DS322"] == before["DS322"] == 1  # unsafe: never rewritten
     # The summary counts exactly what the scan no longer finds.
     assert f"fixed {sum(fixed.values())} findings in 1 file" in run.output
     for code, count in fixed.items():
@@ -105,9 +154,9 @@ def test_fix_rewrites_the_working_tree_and_the_next_scan_finds_none_of_it(builde
     assert builder.repo.git.show("HEAD:app/legacy.py") + "\n" == LEGACY
 
 
-def test_diff_writes_nothing_and_applies_with_git(builder, tmp_path) -> None:
+def test_a_dry_run_writes_nothing_and_its_diff_applies_with_git(builder, tmp_path) -> None:
     legacy_repository(builder)
-    run = fix(builder, "--diff")
+    run = fix(builder)
     assert (builder.path / "app/legacy.py").read_text() == LEGACY
     assert builder.repo.git.status("--porcelain") == ""
     assert run.stdout.startswith("--- a/app/legacy.py\n+++ b/app/legacy.py\n")
@@ -118,22 +167,23 @@ def test_diff_writes_nothing_and_applies_with_git(builder, tmp_path) -> None:
     subprocess.run(["git", "apply", str(patch)], cwd=builder.path, check=True)
     patched = (builder.path / "app/legacy.py").read_text()
     builder.repo.git.checkout("--", "app/legacy.py")
-    fix(builder)
+    fix(builder, "--apply")
     assert (builder.path / "app/legacy.py").read_text() == patched
 
 
-def test_select_and_unsafe_choose_the_rules(builder) -> None:
+def test_select_chooses_the_rules(builder) -> None:
     legacy_repository(builder)
     before = findings(builder)
-    fix(builder, "--select", "DS304,DS305")
+    fix(builder, "--select", "DS304,DS305", "--apply")
     after = findings(builder)
     assert after["DS304"] == 0 and after["DS305"] == 0
     assert {c: n for c, n in after.items() if c not in ("DS304", "DS305")} == {
         c: n for c, n in before.items() if c not in ("DS304", "DS305")
     }
-    fix(builder, "--select", "python2-remnant", "--unsafe")
-    assert findings(builder)["DS322"] == 0
-    assert "data.items()" in (builder.path / "app/legacy.py").read_text()
+    fix(builder, "--select", "python2-remnant", "--apply")
+    after = findings(builder)
+    assert after["DS306"] == 0 and after["DS322"] == 1  # the category, its safe rules only
+    assert after["DS414"] == before["DS414"]  # legacy-idiom: not selected
 
 
 def test_per_path_ignores_and_config_selection_hold(builder) -> None:
@@ -144,7 +194,7 @@ ignore = ["DS303"]
 "app/*" = ["DS3"]
 """
     legacy_repository(builder, config)
-    fix(builder)
+    fix(builder, "--apply")
     text = (builder.path / "app/legacy.py").read_text()
     assert "from __future__ import absolute_import" in text  # DS303 ignored
     assert "class Thing(object)" in text  # DS305: per-path ignored
@@ -184,5 +234,4 @@ def test_fix_safety_says_what_debtscan_fix_does(rule) -> None:
     """Each rule with a fix says whether ``debtscan fix`` applies it (and how)."""
     text = CATALOGUE.docs[rule.code].fix_safety
     assert "`debtscan fix`" in text
-    if rule.code not in CODEMODS:
-        assert "does not rewrite" in text
+    assert ("does not rewrite" in text) is (rule.code not in CODEMODS)

@@ -60,7 +60,7 @@ CATEGORY_CODES: Mapping[str, range] = {
 }
 _REQUIRED = {"code", "name", "category", "severity", "remediation_minutes", "message",
              "fix_title", "fix", "match", "docs"}  # fmt: skip
-_OPTIONAL = {"deprecated_in", "removed_in", "applies_from"}
+_OPTIONAL = {"deprecated_in", "removed_in", "applies_from", "autofix"}
 _DOCS_REQUIRED = ("what", "why", "example", "use_instead", "fix_safety", "references")
 _DOCS_OPTIONAL = {"example_file", "use_instead_file", "example_settings", "example_encoding"}
 # Graph rules document a small repository instead: its files, and commits for history.
@@ -105,6 +105,7 @@ def load_catalogue(root: Path | None = None, rule_paths: Iterable[str] = ()) -> 
     """The shipped rules plus the rule files ``rule_paths`` (files or folders of
     ``*.toml``, relative to the repository ``root``). Raises ``RuleError``."""
     files = sorted(shipped_dir("rules").glob("*.toml"))
+    shipped = len(files)
     for entry in rule_paths:
         path = (root or Path.cwd()) / entry
         if path.is_dir():
@@ -116,9 +117,12 @@ def load_catalogue(root: Path | None = None, rule_paths: Iterable[str] = ()) -> 
     rules: list[Rule] = []
     docs: dict[str, RuleDocs] = {}
     names: dict[str, str] = {}
-    for file in files:
+    for index, file in enumerate(files):
         for rule, rule_docs in read_rule_file(file):
             where = f"{file}: rule {rule.code} ({rule.name})"
+            if rule.autofix and index >= shipped:
+                raise RuleError(f"{where}: autofix is for debtscan's own rules, which have a "
+                                "codemod; a rule of your own has none")  # fmt: skip
             if rule.code in docs:
                 raise RuleError(f"{where}: duplicate code, also in {_origin(rules, rule.code)}")
             if rule.name in names:
@@ -176,6 +180,7 @@ def _parse_rule(table: Any, *, origin: str) -> tuple[Rule, RuleDocs]:
         fix_title=_text(table, "fix_title"),
         fix=_member(FixSafety, table["fix"], "fix"),
         match=match,
+        autofix=_flag(table, "autofix"),
         deprecated_in=_version(table, "deprecated_in"),
         removed_in=_version(table, "removed_in"),
         applies_from=_version(table, "applies_from"),
@@ -183,6 +188,8 @@ def _parse_rule(table: Any, *, origin: str) -> tuple[Rule, RuleDocs]:
     )
     if rule.deprecated_in and rule.removed_in and rule.deprecated_in > rule.removed_in:
         raise _Problem("deprecated_in is later than removed_in")
+    if rule.autofix and rule.fix is not FixSafety.SAFE:
+        raise _Problem('autofix = true needs fix = "safe": debtscan fix applies safe fixes only')
     return rule, _parse_docs(table["docs"], match)
 
 
@@ -415,6 +422,13 @@ def _member(enum: type[_E], value: Any, what: str) -> _E:
 def _minutes(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _Problem("remediation_minutes must be a whole number of minutes")
+    return value
+
+
+def _flag(table: dict[str, Any], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise _Problem(f"{key} must be true or false")
     return value
 
 

@@ -240,6 +240,7 @@ class Rule:
     fix_title: str
     fix: FixSafety
     match: Matcher
+    autofix: bool = False  # `debtscan fix` rewrites its findings (a shipped codemod)
     deprecated_in: Version | None = None
     removed_in: Version | None = None
     applies_from: Version | None = None

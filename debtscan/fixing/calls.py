@@ -1,4 +1,4 @@
-"""Codemods for calls: renamed methods, a renamed keyword, ``apply``, Python 2 dict views."""
+"""Codemods for calls: renamed methods, a renamed keyword, ``apply``."""
 
 from __future__ import annotations
 
@@ -102,41 +102,3 @@ class ApplyBuiltin(RuleCodemod):
         spread = [cst.Arg(value=args[1].value, star="*")] if len(args) > 1 else []
         spread += [cst.Arg(value=args[2].value, star="**")] if len(args) > 2 else []
         return cst.Call(func=func, args=spread, lpar=updated_node.lpar, rpar=updated_node.rpar)
-
-
-class Py2DictIterationMethod(RuleCodemod):
-    """``viewitems`` (and ``viewkeys``, ``viewvalues``) return views, as ``items`` does on
-    Python 3: renamed everywhere. ``iteritems`` returns an iterator, which a view is not
-    (``next(d.iteritems())``): renamed only where the result is iterated at once, in a
-    ``for``, a comprehension, or as the argument of a builtin that consumes an iterable.
-    Unsafe all the same: the receiver's type is unknown."""
-
-    CODE = "DS322"
-    DESCRIPTION = "Replaces d.iteritems() and d.viewitems() with d.items() where safe."
-    CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "dict", "enumerate",
-                           "zip", "map", "filter", "any", "all", "sum", "min", "max"})  # fmt: skip
-
-    def prepare(self, tree: cst.Module) -> None:
-        self._iterated: set[int] = set()  # expressions whose value is iterated at once
-
-    def visit_For(self, node: cst.For) -> None:
-        self._iterated.add(id(node.iter))
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._iterated.add(id(node.iter))
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and node.func.value in self.CONSUMERS:
-            self._iterated.update(id(arg.value) for arg in node.args if not arg.keyword)
-        elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "join":
-            self._iterated.update(id(arg.value) for arg in node.args[:1])
-
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        func = updated_node.func
-        if self.site(original_node) is None or not isinstance(func, cst.Attribute):
-            return updated_node
-        method = func.attr.value
-        if method.startswith("iter") and id(original_node) not in self._iterated:
-            return updated_node
-        new = method.removeprefix("iter").removeprefix("view")
-        return updated_node.with_changes(func=func.with_changes(attr=cst.Name(new)))

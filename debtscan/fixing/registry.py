@@ -45,6 +45,5 @@ _ALL: tuple[type[RuleCodemod], ...] = (
     calls.UnittestDeprecatedAssertAlias,
     calls.UniversalNewlinesKeyword,
     calls.ApplyBuiltin,
-    calls.Py2DictIterationMethod,
 )
 CODEMODS: Mapping[str, type[RuleCodemod]] = {codemod.CODE: codemod for codemod in _ALL}

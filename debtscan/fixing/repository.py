@@ -4,8 +4,8 @@ The files are those a scan would analyse (tracked files; excluded, vendored, gen
 binary and too large files left out), read from and written to the working tree, never to
 git objects. Which rules:
 those the configuration selects for its target Python (``select``, ``ignore``,
-``per-path-ignores`` as in a scan), with a codemod, whose fix the catalogue calls safe
-(``unsafe=True`` adds those it calls unsafe), narrowed by ``select``.
+``per-path-ignores`` as in a scan) that the catalogue marks ``autofix`` (a safe fix with a
+codemod), narrowed by ``select``.
 """
 
 from __future__ import annotations
@@ -56,13 +56,11 @@ class FixRun:
         return total
 
 
-def fix_repository(
-    root: Path, *, config: Config, select: Sequence[str] = (), unsafe: bool = False
-) -> FixRun:
+def fix_repository(root: Path, *, config: Config, select: Sequence[str] = ()) -> FixRun:
     """Rewrite the fixable findings of the files under ``root`` (in memory: the caller
     writes ``FileFix.data`` or shows the diff)."""
     catalogue = load_catalogue(root, config.rule_paths)
-    rules = fixable_rules(catalogue, config, select=select, unsafe=unsafe)
+    rules = fixable_rules(catalogue, config, select=select)
     discovery = discover_files(root, config=config)
     fixes, skipped = [], []
     for file in discovery.files:
@@ -93,22 +91,25 @@ def _left_alone(data: bytes, config: Config) -> str:
 
 
 def fixable_rules(
-    catalogue: Catalogue, config: Config, *, select: Sequence[str] = (), unsafe: bool = False
+    catalogue: Catalogue, config: Config, *, select: Sequence[str] = ()
 ) -> tuple[Rule, ...]:
-    """The selected rules that have a codemod, in the codemods' order. Raises ConfigError
-    for a ``select`` entry that names no rule with a codemod."""
-    with_codemod = [rule for rule in catalogue.rules if rule.code in CODEMODS]
+    """The selected ``autofix`` rules, in the codemods' order. Raises ConfigError for a
+    ``select`` entry that names no such rule."""
+    with_codemod = [rule for rule in catalogue.rules if _fixable(rule)]
     for selector in select:
         if not any(selects(selector, rule) for rule in with_codemod):
             raise ConfigError(f"--select {selector!r} names no rule that debtscan fix rewrites")
-    safety = {FixSafety.SAFE, FixSafety.UNSAFE} if unsafe else {FixSafety.SAFE}
     chosen = {
         rule.code: rule
         for rule in select_rules(
             catalogue, target=config.target, select=config.select, ignore=config.ignore
         )
-        if rule.code in CODEMODS
-        and rule.fix in safety
-        and (not select or any(selects(selector, rule) for selector in select))
+        if _fixable(rule) and (not select or any(selects(selector, rule) for selector in select))
     }
     return tuple(chosen[code] for code in CODEMODS if code in chosen)
+
+
+def _fixable(rule: Rule) -> bool:
+    """Whether the catalogue marks the rule ``autofix`` (safe, checked when it loads)
+    and debtscan has its codemod (a test keeps the two the same)."""
+    return rule.autofix and rule.fix is FixSafety.SAFE and rule.code in CODEMODS
