@@ -1,8 +1,10 @@
 """Each codemod on before/after strings, in LibCST's CodemodTest style.
 
-Every case is hand-written: what the rewrite must produce, and what it must leave alone
-because the rewrite there could change behaviour (a shadowed builtin, a decorated class,
-an import that ``__all__`` exports, a line the author silenced).
+Every case is hand-written: what the rewrite must produce (also where the name is reached
+through an alias: ``import socket as s; s.error``), and what it must leave alone because
+the rewrite there could change behaviour (a shadowed builtin, a parameter with the name of
+an imported module, a decorated class, an import that ``__all__`` exports, a line the
+author silenced).
 """
 
 from __future__ import annotations
@@ -157,6 +159,25 @@ class TestSuperWithArguments(CodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_a_parameter_called_super_is_not_the_builtin(self) -> None:
+        before = """
+            class A(B):
+                def f(self, super=None):
+                    return super(A, self).f()
+
+                def g(self):
+                    return super(A, self).g()
+        """
+        after = """
+            class A(B):
+                def f(self, super=None):
+                    return super(A, self).f()
+
+                def g(self):
+                    return super().g()
+        """
+        self.assertCodemod(before, after)
+
 
 # --- names -------------------------------------------------------------------------------
 
@@ -178,6 +199,23 @@ class TestXrangeBuiltin(CodemodTest):
 
             def f(range):
                 return xrange(range)
+        """
+        self.assertCodemod(before, after)
+
+    def test_a_local_xrange_is_not_the_builtin(self) -> None:
+        before = """
+            def f():
+                xrange = lambda n: n
+                return xrange(3)
+
+            b = xrange(2)
+        """
+        after = """
+            def f():
+                xrange = lambda n: n
+                return xrange(3)
+
+            b = range(2)
         """
         self.assertCodemod(before, after)
 
@@ -217,6 +255,23 @@ class TestRelocatedBuiltin(CodemodTest):
             from functools import reduce
 
             total = reduce(add, numbers)
+        """
+        self.assertCodemod(before, after)
+
+    def test_a_parameter_called_reduce_is_left(self) -> None:
+        before = """
+            a = reduce(f, xs)
+
+            def g(reduce):
+                return reduce(f, xs)
+        """
+        after = """
+            from functools import reduce
+
+            a = reduce(f, xs)
+
+            def g(reduce):
+                return reduce(f, xs)
         """
         self.assertCodemod(before, after)
 
@@ -296,6 +351,25 @@ class TestIoOpenAlias(CodemodTest):
         context = CodemodContext(filename="compat/__init__.py")
         self.assertCodemod(before, before, context_override=context)
 
+    def test_through_an_alias_of_the_module_but_not_a_parameter_of_its_name(self) -> None:
+        before = """
+            import io as stream
+
+            a = stream.open("a")
+
+            def read(stream):
+                return stream.open("b")
+        """
+        after = """
+            import io as stream
+
+            a = open("a")
+
+            def read(stream):
+                return stream.open("b")
+        """
+        self.assertCodemod(before, after)
+
 
 class TestOsErrorAlias(CodemodTest):
     TRANSFORM = names.OsErrorAlias
@@ -314,6 +388,37 @@ class TestOsErrorAlias(CodemodTest):
                 connect()
             except OSError as error:
                 raise OSError(error)
+        """
+        self.assertCodemod(before, after)
+
+    def test_through_an_alias_of_the_module_but_not_a_parameter_of_its_name(self) -> None:
+        before = """
+            import socket as s
+
+            try:
+                connect()
+            except s.error:
+                pass
+
+            def close(socket):
+                try:
+                    socket.close()
+                except socket.error:
+                    pass
+        """
+        after = """
+            import socket as s
+
+            try:
+                connect()
+            except OSError:
+                pass
+
+            def close(socket):
+                try:
+                    socket.close()
+                except socket.error:
+                    pass
         """
         self.assertCodemod(before, after)
 
@@ -359,6 +464,15 @@ class TestLoggingWarnFunction(CodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_a_parameter_with_the_alias_name_is_not_the_module(self) -> None:
+        before = """
+            import logging as log
+
+            def report(log):
+                log.warn("a")
+        """
+        self.assertCodemod(before, before, expected_skip=True)
+
 
 class TestThreadingCamelcaseFunction(CodemodTest):
     TRANSFORM = names.ThreadingCamelcaseFunction
@@ -403,6 +517,28 @@ class TestTypingBuiltinGenericAlias(CodemodTest):
 
             def f(a: list[int]):
                 b = []  # type: List[int]
+        """
+        self.assertCodemod(before, after)
+
+    def test_through_aliases_but_not_a_parameter_called_typing(self) -> None:
+        before = """
+            import typing as t
+            from typing import List as Many
+
+            a: t.List[int]
+            b: Many[int]
+
+            def f(typing):
+                return typing.List
+        """
+        after = """
+            import typing as t
+
+            a: list[int]
+            b: list[int]
+
+            def f(typing):
+                return typing.List
         """
         self.assertCodemod(before, after)
 
@@ -486,6 +622,27 @@ class TestTypingTextAlias(CodemodTest):
         exported = '__all__ = ["Text"]\nfrom typing import Text\n'
         self.assertCodemod(exported, exported)
 
+    def test_an_alias_and_a_parameter_with_its_name(self) -> None:
+        before = """
+            from typing import Text as T
+
+            def f(a: T) -> None: ...
+
+            def g(T):
+                return T
+        """
+        after = """
+            from typing import Text as T
+
+            def f(a: str) -> None: ...
+
+            def g(T):
+                return T
+        """
+        # The import stays: the name is still in use (by the parameter, which the
+        # references do not tell apart), so its finding stays too.
+        self.assertCodemod(before, after)
+
 
 class TestTypingIoReNamespace(CodemodTest):
     TRANSFORM = names.TypingIoReNamespace
@@ -515,6 +672,30 @@ class TestCollectionsAbcAlias(CodemodTest):
 
             class Registry(collections.abc.MutableMapping):
                 pass
+        """
+        self.assertCodemod(before, after)
+
+    def test_through_aliases_but_not_a_parameter_with_the_alias_name(self) -> None:
+        before = """
+            import collections as coll
+            from collections import Mapping as AbstractMapping
+
+            class A(coll.MutableMapping):
+                pass
+
+            def f(coll) -> AbstractMapping:
+                return coll.Mapping
+        """
+        after = """
+            import collections as coll
+            from collections.abc import Mapping as AbstractMapping
+            import collections.abc
+
+            class A(collections.abc.MutableMapping):
+                pass
+
+            def f(coll) -> AbstractMapping:
+                return coll.Mapping
         """
         self.assertCodemod(before, after)
 
@@ -562,6 +743,21 @@ class TestCElementTreeImport(CodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_a_parameter_with_the_alias_name_is_left(self) -> None:
+        before = """
+            import xml.etree.cElementTree as ET
+
+            def f(ET):
+                return ET.parse
+        """
+        after = """
+            import xml.etree.ElementTree as ET
+
+            def f(ET):
+                return ET.parse
+        """
+        self.assertCodemod(before, after)
+
 
 # --- calls -------------------------------------------------------------------------------
 
@@ -604,6 +800,15 @@ class TestUnittestDeprecatedAssertAlias(CodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_a_function_of_the_same_name_is_not_a_test_method(self) -> None:
+        before = """
+            def assertEquals(a, b):
+                assert a == b
+
+            assertEquals(1, 1)
+        """
+        self.assertCodemod(before, before, expected_skip=True)
+
 
 class TestUniversalNewlinesKeyword(CodemodTest):
     TRANSFORM = calls.UniversalNewlinesKeyword
@@ -618,6 +823,29 @@ class TestUniversalNewlinesKeyword(CodemodTest):
             import subprocess
             a = subprocess.run(cmd, text=True, check=True)
             b = subprocess.run(cmd, universal_newlines=True, text=True)
+        """
+        self.assertCodemod(before, after)
+
+    def test_through_aliases_but_not_a_parameter_with_the_alias_name(self) -> None:
+        before = """
+            import subprocess as sp
+            from subprocess import run as launch
+
+            sp.run(cmd, universal_newlines=True)
+            launch(cmd, universal_newlines=True)
+
+            def h(sp):
+                sp.run(cmd, universal_newlines=True)
+        """
+        after = """
+            import subprocess as sp
+            from subprocess import run as launch
+
+            sp.run(cmd, text=True)
+            launch(cmd, text=True)
+
+            def h(sp):
+                sp.run(cmd, universal_newlines=True)
         """
         self.assertCodemod(before, after)
 
@@ -637,3 +865,20 @@ class TestApplyBuiltin(CodemodTest):
             c = (lambda *x: x)(*(1, 2))
         """
         self.assertCodemod(before, after)
+
+    def test_a_parameter_or_an_import_called_apply_is_not_the_builtin(self) -> None:
+        before = """
+            def g(apply):
+                return apply(f, a)
+
+            y = apply(f, a)
+        """
+        after = """
+            def g(apply):
+                return apply(f, a)
+
+            y = f(*a)
+        """
+        self.assertCodemod(before, after)
+        imported = "from functools import partial as apply\nx = apply(f, a)\n"
+        self.assertCodemod(imported, imported, expected_skip=True)
