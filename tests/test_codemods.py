@@ -62,6 +62,11 @@ class TestUtf8CodingCookie(CodemodTest):
         """
         self.assertCodemod(before, after)
 
+    def test_a_file_that_began_with_the_cookie_begins_with_what_followed(self) -> None:
+        before = '# -*- coding: utf-8 -*-\n\n# Licence.\n\n"""Doc."""\n'
+        self.assertCodemod(before, '# Licence.\n\n"""Doc."""\n')
+        self.assertCodemod("# coding: utf-8\n", "")  # an __init__.py with a cookie only
+
     def test_a_comment_that_says_more_stays(self) -> None:
         before = "# vim: set fileencoding=utf-8 ts=4 :\nx = 1\n"
         self.assertCodemod(before, before)

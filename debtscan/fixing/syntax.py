@@ -128,18 +128,32 @@ class UnnecessaryFutureImport(RuleCodemod):
 
 class Utf8CodingCookie(RuleCodemod):
     """Removes a comment that only declares UTF-8; a comment that also sets other things
-    (``# vim: set fileencoding=utf-8 ts=4 :``) is left, and its finding with it."""
+    (``# vim: set fileencoding=utf-8 ts=4 :``) is left, and its finding with it. A file
+    that began with the cookie does not begin with the blank lines that followed it."""
 
     CODE = "DS307"
     DESCRIPTION = "Removes the coding: utf-8 comment: UTF-8 is Python 3's source encoding."
+
+    def prepare(self, tree: cst.Module) -> None:
+        self._top = tree.header[0] if tree.header else None
+        self._top_removed = False
 
     def leave_EmptyLine(
         self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
     ) -> cst.EmptyLine | cst.RemovalSentinel:
         comment = original_node.comment
         if comment is not None and self.site(comment) and _COOKIE_ONLY.match(comment.value):
+            self._top_removed = self._top_removed or original_node is self._top
             return cst.RemoveFromParent()
         return updated_node
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        header = list(updated_node.header)
+        while self._top_removed and header and header[0].comment is None:
+            header.pop(0)
+        if not (header or updated_node.body or updated_node.footer):  # the cookie was all
+            return updated_node.with_changes(header=header, has_trailing_newline=False)
+        return updated_node.with_changes(header=header)
 
     def leave_TrailingWhitespace(
         self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
