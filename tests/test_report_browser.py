@@ -36,6 +36,9 @@ def test_report_loads_without_errors_or_network_and_draws_its_charts(browser, re
     assert log.requests == []
     assert page.locator("#files tbody tr").count() == 6
     assert page.locator("#files tbody tr").first.inner_text().startswith("1\tapp/core.py")
+    kpis = page.locator("#kpis").inner_text()
+    assert "code health of the hotspots (1 file)" in kpis
+    assert "truck factor" in kpis
 
 
 def test_filter_narrows_the_ranked_table(browser, report) -> None:
