@@ -139,6 +139,37 @@ class GateSettings:
     new_cycles: bool = True  # a new import cycle fails
 
 
+class GoalKind(StrEnum):
+    """What the quarterly review checks for the files a goal names."""
+
+    SUPERVISE = "supervise"  # must not get worse
+    PLANNED_REFACTORING = "planned-refactoring"  # must improve
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal:
+    """One goal: a file, a folder or an fnmatch pattern (as in ``exclude``), or the name
+    of a component."""
+
+    kind: GoalKind
+    target: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goals:
+    """``[tool.debtscan.goals]``: what the quarterly review holds the code to."""
+
+    supervise: tuple[str, ...] = ()
+    planned_refactoring: tuple[str, ...] = ()
+
+    def listed(self) -> tuple[Goal, ...]:
+        """Every goal, supervised ones first, each in its order in the configuration."""
+        return tuple(
+            [Goal(kind=GoalKind.SUPERVISE, target=t) for t in self.supervise]
+            + [Goal(kind=GoalKind.PLANNED_REFACTORING, target=t) for t in self.planned_refactoring]
+        )
+
+
 @dataclass(frozen=True, kw_only=True)
 class RiskWeights:
     """Weights of the parts of the risk ranking (``[tool.debtscan.scoring.risk-weights]``).
@@ -212,6 +243,7 @@ class Config:
     gate: GateSettings = field(default_factory=GateSettings)
     architecture: ArchitectureSettings = field(default_factory=ArchitectureSettings)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    goals: Goals = field(default_factory=Goals)  # read by the quarterly review only
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -251,7 +283,7 @@ class Config:
     def digest(self) -> str:
         """A short stable hash of the settings that change results (for caches and stores)."""
         settings = dataclasses.asdict(self)
-        for volatile in ("jobs", "cache", "top", "file_timeout", "gate"):
+        for volatile in ("jobs", "cache", "top", "file_timeout", "gate", "goals"):
             settings.pop(volatile)
         text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -18,8 +19,17 @@ from debtscan.reporting.sarif_report import to_sarif_json
 FORMATS = ("html", "json", "sarif", "graphml", "dot")
 
 
-def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:
-    """Write each requested format into ``out_dir``; return the files written."""
+def write_reports(
+    result: ScanResult,
+    out_dir: Path,
+    formats: Iterable[str],
+    *,
+    document: dict[str, Any] | None = None,
+) -> list[Path]:
+    """Write each requested format into ``out_dir``; return the files written.
+
+    ``document``: the scan document when the caller already made it (for the store).
+    """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -28,7 +38,7 @@ def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DebtscanError(f"cannot create {out_dir}: {error.strerror}") from None
-    document = scan_document(result)
+    document = document if document is not None else scan_document(result)
     written = []
     if "json" in formats:
         written.append(_write(out_dir / "scan.json", to_json(document)))

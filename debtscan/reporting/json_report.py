@@ -27,7 +27,8 @@ from debtscan.pipeline import ScanResult
 #      risk and its parts), code health and revisions per function, scores per component,
 #      people, debt per rule, the KPIs in the summary
 # 1.4: autofix of the rules used (whether `debtscan fix` rewrites their findings)
-SCHEMA_VERSION = "1.4"
+# 1.5: kpis, the key figures as named records with unit and direction (the history store's)
+SCHEMA_VERSION = "1.5"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -72,6 +73,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "component_cycles": [_cycle(c) for c in architecture.component_cycles],
         "coupling": _records(result.coupling),
         "rules": _rules_used(result),
+        "kpis": [dataclasses.asdict(kpi) for kpi in result.kpis],
         "people": _records(result.people),
         "debt_by_rule": _records(result.debt_by_rule),
     }
