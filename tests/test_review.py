@@ -205,8 +205,11 @@ def test_key_figures_are_the_scorings(story) -> None:
 def test_risks_have_owners_and_knowledge_left_with_dave(story) -> None:
     builder, _ = story
     review = review_of(builder, "2024Q2")
+    risks = [risk.risk for risk in review.risks]
+    assert risks == sorted(risks, reverse=True)
+    owners = {risk.path: risk.owner for risk in review.risks}
+    assert owners["app/billing.py"] == "Carol Example"  # wrote it alone
     top = review.risks[0]
-    assert (top.path, top.owner) == ("app/billing.py", "Carol Example")  # wrote it alone
     assert top.explanation.startswith(f"risk {top.risk:.2f}: change")
     # Dave wrote legacy.py in 2022 and nothing since: more than 6 months inactive.
     (loss,) = review.knowledge
