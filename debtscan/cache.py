@@ -21,6 +21,7 @@ from debtscan import records
 from debtscan.resources import shipped_dir
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, outcome TEXT NOT NULL)"
+_SPANS_SCHEMA = "CREATE TABLE IF NOT EXISTS spans (key TEXT PRIMARY KEY, spans TEXT NOT NULL)"
 _RECORD_TYPES = {
     cls.__name__: cls
     for cls in vars(records).values()
@@ -98,6 +99,38 @@ class OutcomeCache:
         except sqlite3.Error:
             pass  # a cache that cannot be written only costs time
 
+    def get_spans(self, blobs: Iterable[str]) -> dict[str, tuple[records.FunctionSpan, ...]]:
+        """The function spans of past versions of files (function-level hotspots), by blob."""
+        if self._db is None:
+            return {}
+        found = {}
+        try:
+            for blob in blobs:
+                row = self._db.execute("SELECT spans FROM spans WHERE key = ?",
+                                       (f"{blob}:{code_digest()}",)).fetchone()  # fmt: skip
+                if row is not None:
+                    found[blob] = tuple(
+                        records.FunctionSpan(qualified_name=name, start_line=start, end_line=end)
+                        for name, start, end in json.loads(row[0])
+                    )
+        except (sqlite3.Error, ValueError, TypeError):
+            return found
+        return found
+
+    def put_spans(self, spans: Mapping[str, tuple[records.FunctionSpan, ...]]) -> None:
+        if self._db is None or not spans:
+            return
+        rows = [
+            (f"{blob}:{code_digest()}",
+             json.dumps([(s.qualified_name, s.start_line, s.end_line) for s in functions]))
+            for blob, functions in spans.items()
+        ]  # fmt: skip
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO spans VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -123,6 +156,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
             db = sqlite3.connect(path, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
+            db.execute(_SPANS_SCHEMA)
             db.execute("SELECT key, outcome FROM outcomes LIMIT 1").fetchall()
             return db
         except sqlite3.Error:

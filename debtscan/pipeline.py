@@ -141,7 +141,7 @@ def scan(
             outcomes, history, architecture, packaging, config=config, rules=settings.rules
         )
         functions = (
-            _function_hotspots(root, scores, discovery, history, config, progress)
+            _function_hotspots(root, scores, discovery, history, config, cache, progress)
             if function_history
             else with_function_changes(scores.functions, Counter(), ())
         )
@@ -229,6 +229,7 @@ def _function_hotspots(
     discovery: Discovery,
     history: History,
     config: Config,
+    cache: OutcomeCache,
     progress: Progress,
 ) -> pd.DataFrame:
     """The functions frame with ``revisions``: commits in the window that changed each
@@ -243,8 +244,14 @@ def _function_hotspots(
     repo = open_repository(root)
     assert repo is not None
     blobs = {change.blob for change in changes}
-    spans = {blob: function_spans(read_blob(repo, blob)) or () for blob in blobs}
-    progress.finish("function history", f"{len(blobs)} versions of {len(top)} files")
+    spans = cache.get_spans(blobs)
+    read = {blob: function_spans(read_blob(repo, blob)) or () for blob in blobs - spans.keys()}
+    cache.put_spans(read)
+    spans.update(read)
+    cached = len(blobs) - len(read)
+    progress.finish(
+        "function history", f"{len(blobs)} versions of {len(top)} files ({cached} from cache)"
+    )
     return with_function_changes(scores.functions, count_function_changes(changes, spans), top)
 
 

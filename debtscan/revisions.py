@@ -110,17 +110,23 @@ def function_spans(data: bytes) -> tuple[FunctionSpan, ...] | None:
         return None  # Python 2, or broken in that version: it counts for no function
     spans: list[FunctionSpan] = []
 
-    def visit(node: ast.AST, prefix: str) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-                name = prefix + child.name
-                if not isinstance(child, ast.ClassDef):
-                    end = child.end_lineno or child.lineno
-                    spans.append(FunctionSpan(qualified_name=name, start_line=child.lineno,
+    def visit(statements: list[ast.AST], prefix: str) -> None:
+        # Functions are statements: walk statement blocks only, never into expressions.
+        for node in statements:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                name = prefix + node.name
+                if not isinstance(node, ast.ClassDef):
+                    end = node.end_lineno or node.lineno
+                    spans.append(FunctionSpan(qualified_name=name, start_line=node.lineno,
                                               end_line=end))  # fmt: skip
-                visit(child, name + ".")
+                visit(node.body, name + ".")
             else:
-                visit(child, prefix)
+                for block in _BLOCKS:
+                    visit(getattr(node, block, ()), prefix)
 
-    visit(tree, "")
+    visit(tree.body, "")
     return tuple(spans)
+
+
+# The fields of statements (and of except handlers and match cases) that hold statements.
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
