@@ -181,21 +181,23 @@ def _plain(value: Any) -> Any:
 
 def _decode(text: str) -> records.Outcome | None:
     try:
-        outcome = _revive(json.loads(text))
+        outcome = json.loads(text, object_hook=_revive)
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     is_outcome = isinstance(outcome, records.Analyzed | records.Skipped | records.Failed)
     return outcome if is_outcome else None
 
 
-def _revive(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_revive(item) for item in value)
-    if not isinstance(value, dict):
-        return value
+def _revive(value: dict[str, Any]) -> Any:
+    """``json.loads``'s object hook: objects arrive innermost first, so a record's fields
+    are revived by the time it is built; lists become the records' tuples."""
     if "_enum" in value:
         return _ENUM_TYPES[value["_enum"]](value["value"])
+    fields = {k: _tuples(v) for k, v in value.items() if k != "_type"}
     if "_type" in value:
-        cls = _RECORD_TYPES[value["_type"]]
-        return cls(**{k: _revive(v) for k, v in value.items() if k != "_type"})
-    return {k: _revive(v) for k, v in value.items()}
+        return _RECORD_TYPES[value["_type"]](**fields)
+    return fields
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
