@@ -89,7 +89,14 @@ def main(debug: bool) -> None:
     "formats",
     default="html,json",
     show_default=True,
-    help="Comma-separated outputs: html, json.",
+    help="Comma-separated outputs: html (index.html), json (scan.json), md (summary.md).",
+)
+@click.option(
+    "--plotly-js",
+    "plotly_js_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write plotly.js once into this folder and load it from there (for many reports "
+    "side by side) instead of inlining it in index.html.",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Analyse every file again; do not read or write the cache."
@@ -103,6 +110,7 @@ def scan(
     since: str | None,
     jobs: int | None,
     formats: str,
+    plotly_js_dir: Path | None,
     no_cache: bool,
     debug: bool,
 ) -> None:
@@ -119,7 +127,8 @@ def scan(
     with _progress(console) as progress:
         result = run_scan(path, at=at, config=config, progress=progress)
     out_dir = out_dir or result.root / ".debtscan" / "report"
-    written = write_reports(result, out_dir, [f.strip() for f in formats.split(",") if f.strip()])
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    written = write_reports(result, out_dir, chosen, plotly_js_dir=plotly_js_dir)
     _print_summary(Console(), result, written)
 
 

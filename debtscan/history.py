@@ -50,6 +50,7 @@ class _Tally:
     authors: set[str] = field(default_factory=set)
     author_commits: Counter[str] = field(default_factory=Counter)
     author_added: Counter[str] = field(default_factory=Counter)
+    months: Counter[str] = field(default_factory=Counter)  # "YYYY-MM" -> commits
 
 
 @dataclass(slots=True)
@@ -124,10 +125,13 @@ class _HistoryFolder:
         self._commits_in_window += in_window
         is_bugfix = self._bugfix.search(commit.message) is not None
         self._last_seen[commit.author] = max(self._last_seen.get(commit.author, 0), commit.time)
+        month = _utc(commit.time).strftime("%Y-%m")
         paths = []
         for path, added, deleted in commit.changes:
             paths.append(path)
-            self._count(self._tallies.setdefault(path, _Tally()), commit, added, deleted, in_window)
+            tally = self._tallies.setdefault(path, _Tally())
+            self._count(tally, commit, added, deleted, in_window)
+            tally.months[month] += 1
             if is_bugfix:
                 self._bugfix_times.setdefault(path, []).append(commit.time)
                 if in_window:
@@ -181,6 +185,7 @@ def _freeze(path: str, tally: _Tally) -> FileHistory:
         creator=tally.creator,
         author_commits=dict(tally.author_commits),
         author_added=dict(tally.author_added),
+        monthly_revisions=dict(sorted(tally.months.items())),
     )
 
 

@@ -197,6 +197,8 @@ class FileHistory:
     creator: str
     author_commits: Mapping[str, int]  # whole history, for ownership and DOA
     author_added: Mapping[str, int]  # lines added per author, whole history
+    # Commits per calendar month (UTC, "YYYY-MM"), whole history, months without any left out.
+    monthly_revisions: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def churn(self) -> int:

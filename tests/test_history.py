@@ -146,3 +146,15 @@ def test_since_accepts_durations_and_dates(builder: RepoBuilder, since: str) -> 
     builder.commit("a", files={"a.py": "x = 1\n"}, date=iso(2024, 1))
     builder.commit("b", files={"a.py": "x = 2\n"}, date=iso(2024, 2))
     assert history_of(builder.path, since=since).files["a.py"].revisions >= 1
+
+
+def test_monthly_revisions_follow_renames_and_count_in_utc(builder: RepoBuilder) -> None:
+    builder.commit("add", files={"old.py": "a = 1\n"}, date=iso(2024, 1, 5))
+    builder.commit("edit", files={"old.py": "a = 2\n"}, date=iso(2024, 1, 20))
+    builder.commit("move", rename={"old.py": "new.py"}, date=iso(2024, 3, 2))
+    # 23:30 at UTC-2 on January 31st is February 1st in UTC.
+    builder.commit("late", files={"new.py": "a = 3\n"}, date="2024-01-31T23:30:00-02:00")
+    builder.commit("other", files={"b.py": "b = 1\n"}, date=iso(2024, 4, 1))
+    history = history_of(builder.path)
+    assert history.files["new.py"].monthly_revisions == {"2024-01": 2, "2024-02": 1, "2024-03": 1}
+    assert history.files["b.py"].monthly_revisions == {"2024-04": 1}

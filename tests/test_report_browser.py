@@ -1,4 +1,4 @@
-"""The HTML report in real headless Chromium: it loads clean and works."""
+"""The HTML report of a built repository in real headless Chromium: it loads clean and works."""
 
 from __future__ import annotations
 
@@ -9,53 +9,174 @@ import pytest
 from debtscan.config import Config
 from debtscan.pipeline import scan
 from debtscan.reporting import write_reports
-from tests.browser import PageLog, open_report, screenshot
-from tests.gitbuilder import RepoBuilder, complex_module
+from tests.browser import (
+    PageLog,
+    draw_every_chart,
+    open_ready,
+    screenshot,
+    section_screenshot,
+)
+from tests.gitbuilder import RepoBuilder, complex_module, iso
 from tests.scenarios import hotspot_repository
 
-HOSTILE = "<script>window.hacked=1<"  # a folder; with the file below: "...</script>..."
+# Git strips < and > from author names; quotes, ampersands and slashes stay.
+HOSTILE_AUTHOR = "Eve \"/script><img src=x onerror=window.hacked=3>' & Co <eve@example.com>"
+HOSTILE_DIR = "<script>window.hacked=1<"  # a folder; with the file below: "...</script>..."
 HOSTILE_FILE = 'script>"><img src=x onerror="window.hacked=2">.py'
+HOSTILE_PATH = f"{HOSTILE_DIR}/{HOSTILE_FILE}"
+HOSTILE_BRANCH = "<script>window.hacked=4</script>"
+HOSTILE_REPO = '"><img src=x onerror=window.hacked=5>'  # the scanned folder's own name
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
-    builder = hotspot_repository(RepoBuilder(tmp_path_factory.mktemp("r") / "repo"))
-    builder.commit("hostile", files={f"{HOSTILE}/{HOSTILE_FILE}": complex_module(4)})
+    builder = hotspot_repository(RepoBuilder(tmp_path_factory.mktemp("r") / HOSTILE_REPO))
+    builder.commit(
+        "hostile </script><script>window.hacked=6</script>",
+        files={HOSTILE_PATH: complex_module(4)},
+        author=HOSTILE_AUTHOR,
+        date=iso(2023, 11, 20),
+    )
+    builder.branch(HOSTILE_BRANCH)
     result = scan(builder.path, config=Config(cache=False))
     (html,) = write_reports(result, tmp_path_factory.mktemp("out"), ["html"])
     return html
 
 
-def test_report_loads_without_errors_or_network_and_draws_its_charts(browser, report) -> None:
+def test_loads_without_errors_or_network_and_draws_every_chart(browser, report) -> None:
     log = PageLog()
-    page = open_report(browser, report, log)
-    page.wait_for_selector("#treemap .main-svg")
-    page.wait_for_selector("#scatter .main-svg")
-    screenshot(page, "report-overview")
+    page = open_ready(browser, report, log)
+    assert draw_every_chart(page) == ["treemap", "scatter"]
+    for section in ("summary", "map", "targets", "architecture", "knowledge", "modernization"):
+        section_screenshot(page, section, f"built-{section}")
+    screenshot(page, "built-report")
     assert log.errors == []
     assert log.requests == []
-    assert page.locator("#files tbody tr").count() == 6
-    assert page.locator("#files tbody tr").first.inner_text().startswith("1\tapp/core.py")
 
 
-def test_filter_narrows_the_ranked_table(browser, report) -> None:
-    page = open_report(browser, report, PageLog())
-    page.fill("#filter", "models")
-    assert page.locator("#files tbody tr").count() == 1
-    assert "app/models.py" in page.locator("#files tbody").inner_text()
-    assert page.locator("#count").inner_text() == "1 of 6 files"
+def test_summary_names_the_hotspot_in_plain_words(browser, report) -> None:
+    page = open_ready(browser, report, PageLog())
+    first = page.locator(".risk-list li").first
+    assert "app/core.py" in first.inner_text()
+    # app/core.py: created, then changed twice a month from February to November 2023.
+    assert "Changed 21 times in 12 months by 3 people" in first.inner_text()
+    # Cyclomatic 21 is the second highest of the 6 files (31, 21, 7, 5, 1, 1): top 2/6,
+    # rounded up as the table's explanation does.
+    assert "cyclomatic complexity 21 (top 34 %)" in first.inner_text()
+    history = page.locator("[data-kpi=history]").inner_text()
+    assert "25 commits" in history  # 1 + 20 + 3 model changes + the hostile one, all in the window
+    assert "n/a" in page.locator("[data-kpi=health]").inner_text()  # honest about what is missing
+
+
+def test_search_narrows_the_targets_and_folder_filter_too(browser, report) -> None:
+    page = open_ready(browser, report, PageLog())
+    rows = page.locator("#targets-table tbody tr")
+    assert rows.count() == 6
+    page.fill("#target-search", "models")
+    assert rows.count() == 1
+    assert "app/models.py" in rows.first.inner_text()
+    assert page.locator("#target-count").inner_text() == "1 of 6 files"
+    page.fill("#target-search", "")
+    page.select_option("#target-folder", "app")
+    assert rows.count() == 5
+    assert all(
+        text.startswith("app/")
+        for text in page.locator("#targets-table .file-link").all_inner_texts()
+    )
 
 
 def test_sorting_by_a_column(browser, report) -> None:
-    page = open_report(browser, report, PageLog())
-    page.click("th[data-key=lines]")
-    first = page.locator("#files tbody tr").first.inner_text()
-    assert "app/legacy.py" in first  # the longest file
+    page = open_ready(browser, report, PageLog())
+    page.click("#targets-table th button[data-sort=lines]")
+    assert "app/legacy.py" in page.locator("#targets-table tbody tr").first.inner_text()
+    assert page.locator("th[aria-sort=descending]").inner_text().startswith("LINES")
 
 
-def test_hostile_file_names_are_shown_as_text(browser, report) -> None:
-    page = open_report(browser, report, PageLog())
+def test_why_opens_the_reasons_of_a_row(browser, report) -> None:
+    page = open_ready(browser, report, PageLog())
+    page.locator("#targets-table tbody tr").first.locator("button.expand").click()
+    more = page.locator("#targets-table tr.more")
+    assert "changed 21 times in 12 months" in more.inner_text()
+    assert "change percentile 1.00" in more.inner_text()
+
+
+def test_clicking_a_file_opens_its_detail(browser, report) -> None:
+    page = open_ready(browser, report, PageLog())
+    page.locator("#targets-table .file-link", has_text="app/core.py").click()
+    dialog = page.locator("#file-detail")
+    dialog.wait_for(state="visible")
+    assert page.locator("#detail-title").inner_text() == "app/core.py"
+    assert "decide" in dialog.locator(".detail-section", has_text="Functions").inner_text()
+    # 21 commits from January to November 2023: eleven months with a commit, none empty.
+    assert dialog.locator(".sparkline .bar").count() == 11
+    # Tuning commits go to authors[(month + week) % 3]: Alice 7 (+ the initial import),
+    # Carol 7, Bob 6; most commits first.
+    authors = [a.split("\n") for a in dialog.locator(".authors li").all_inner_texts()]
+    assert [(a[0], a[-1].split(" (")[0]) for a in authors] == [
+        ("Alice Example", "8 commits"),
+        ("Carol Example", "7 commits"),
+        ("Bob Example", "6 commits"),
+    ]
+    assert page.evaluate("location.hash") == "#file=app%2Fcore.py"
+    screenshot(page, "built-file-detail")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.evaluate("location.hash") == ""
+
+
+def test_a_link_to_a_file_opens_it(browser, report) -> None:
+    log = PageLog()
+    page = open_ready(browser, report, log, fragment="#file=app%2Fmodels.py")
+    page.wait_for_selector("#file-detail[open]")
+    assert page.locator("#detail-title").inner_text() == "app/models.py"
+    assert log.errors == []
+
+
+def test_keyboard_reaches_a_file_and_opens_it(browser, report) -> None:
+    page = open_ready(browser, report, PageLog())
+    page.locator("#target-search").focus()
+    page.fill("#target-search", "util")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.file") == "app/util.py":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#file-detail[open]")
+    assert page.locator("#detail-title").inner_text() == "app/util.py"
+
+
+def test_hostile_strings_are_shown_as_text_and_run_nothing(browser, report) -> None:
+    log = PageLog()
+    page = open_ready(browser, report, log)
+    draw_every_chart(page)
+    page.fill("#target-search", "onerror")
+    page.locator("#targets-table .file-link").first.click()
+    page.wait_for_selector("#file-detail[open]")
+    assert page.locator("#detail-title").inner_text() == HOSTILE_PATH
+    author = page.locator(".authors .author-name").first.inner_text()
+    assert author == "Eve \"/scriptimg src=x onerror=window.hacked=3' & Co"
+    assert HOSTILE_BRANCH in page.locator(".masthead").inner_text()
+    assert HOSTILE_REPO in page.locator("h1").inner_text()
+    page.keyboard.press("Escape")
+    assert HOSTILE_REPO in page.locator("#treemap").inner_text()  # the map's root tile
+    page.locator("#treemap").hover()  # hover texts carry the path too
     assert page.evaluate("window.hacked") is None
     assert page.locator("img").count() == 0
-    page.fill("#filter", "onerror")
-    assert f"{HOSTILE}/{HOSTILE_FILE}" in page.locator("#files tbody").inner_text()
+    assert log.errors == []
+
+
+def test_plotly_from_a_shared_folder(tmp_path_factory, browser) -> None:
+    builder = hotspot_repository(RepoBuilder(tmp_path_factory.mktemp("s") / "repo"))
+    result = scan(builder.path, config=Config(cache=False))
+    shared = tmp_path_factory.mktemp("reports")
+    first = write_reports(result, shared / "one", ["html"], plotly_js_dir=shared / "assets")[0]
+    second = write_reports(result, shared / "two", ["html"], plotly_js_dir=shared / "assets")[0]
+    (script,) = (shared / "assets").iterdir()
+    assert script.name.startswith("plotly-") and script.stat().st_size > 3_000_000
+    assert first.stat().st_size < 1_000_000  # the page no longer carries plotly itself
+    assert f'data-src="../assets/{script.name}"' in second.read_text()
+    log = PageLog()
+    page = open_ready(browser, second, log)
+    assert draw_every_chart(page) == ["treemap", "scatter"]
+    assert log.errors == []
+    assert log.requests == []

@@ -1,20 +1,29 @@
-"""Write a scan's results: scan.json (the canonical record) and index.html."""
+"""Write a scan's results: scan.json (the canonical record), index.html and summary.md."""
 
 from __future__ import annotations
 
+import os
+import urllib.parse
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from debtscan.errors import DebtscanError
 from debtscan.pipeline import ScanResult
-from debtscan.reporting.html_report import render_html
+from debtscan.reporting.html_report import render_html, write_plotly_js
 from debtscan.reporting.json_report import scan_document, to_json
+from debtscan.reporting.markdown_report import render_markdown
 
-FORMATS = ("html", "json")
+FORMATS = ("html", "json", "md")
 
 
-def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:
-    """Write each requested format into ``out_dir``; return the files written."""
+def write_reports(
+    result: ScanResult, out_dir: Path, formats: Iterable[str], *, plotly_js_dir: Path | None = None
+) -> list[Path]:
+    """Write each requested format into ``out_dir``; return the files written.
+
+    With ``plotly_js_dir``, index.html loads plotly.js from that folder (written there
+    once, referenced by a relative path) instead of carrying its own copy.
+    """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -28,8 +37,22 @@ def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[str]) -> 
     if "json" in formats:
         written.append(_write(out_dir / "scan.json", to_json(document)))
     if "html" in formats:
-        written.append(_write(out_dir / "index.html", render_html(document)))
+        source = _plotly_source(plotly_js_dir, out_dir) if plotly_js_dir else None
+        page = render_html(document, detail_files=result.config.top, plotly_src=source)
+        written.append(_write(out_dir / "index.html", page))
+    if "md" in formats:
+        written.append(_write(out_dir / "summary.md", render_markdown(document)))
     return written
+
+
+def _plotly_source(directory: Path, out_dir: Path) -> str:
+    """Write plotly.js into ``directory`` and return its URL relative to ``out_dir``."""
+    try:
+        script = write_plotly_js(directory)
+    except OSError as error:
+        raise DebtscanError(f"cannot write plotly.js into {directory}: {error.strerror}") from None
+    relative = os.path.relpath(script.resolve(), out_dir.resolve())
+    return urllib.parse.quote(PurePath(relative).as_posix())
 
 
 def _write(path: Path, text: str) -> Path:

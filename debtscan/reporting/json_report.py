@@ -16,7 +16,7 @@ import pandas as pd
 
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -43,6 +43,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "window_end": _iso(history.window_end),
             "commits_read": history.commits_read,
             "commits_in_window": history.commits_in_window,
+            "per_file": _per_file_history(result),
         },
         "summary": _summary(result),
         "files": _records(result.files),
@@ -69,6 +70,21 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "modules": result.import_graph.number_of_nodes(),
         "imports": result.import_graph.number_of_edges(),
     }
+
+
+def _per_file_history(result: ScanResult) -> dict[str, Any]:
+    """For each analysed file with history: commits per month and commits per author."""
+    per_file = {}
+    for path in result.files["path"]:
+        past = result.history.files.get(path)
+        if past is not None:
+            per_file[path] = {
+                "monthly_revisions": dict(past.monthly_revisions),
+                "author_commits": dict(
+                    sorted(past.author_commits.items(), key=lambda item: (-item[1], item[0]))
+                ),
+            }
+    return per_file
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

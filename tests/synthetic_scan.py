@@ -1,0 +1,241 @@
+"""A synthetic but schema-valid scan document of any size, for report scale tests.
+
+Building a real git repository of 5,000 files is too slow for CI; the report is made from
+the document alone, so a generated document with every field the stages write (scores,
+findings of real catalogue rules, per-file history) exercises the whole page. Random but
+seeded: the same arguments give the same document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+import tomllib
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from debtscan.reporting.formatting import top_share
+from debtscan.resources import shipped_dir
+
+PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov",
+          "Donald Knuth", "Frances Allen", "Ken Thompson", "Margaret Hamilton", "Guido van Rossum",
+          "Radia Perlman", "Dennis Ritchie", "Adele Goldberg", "John Backus"]  # fmt: skip
+PARTS = {"change": 3, "complexity": 2, "bugfixes": 2, "legacy": 1, "centrality": 1, "knowledge": 1}
+END = datetime(2025, 6, 30, 12, tzinfo=UTC)
+
+
+def catalogue() -> dict[str, dict[str, Any]]:
+    """The shipped rule catalogue by code (the real rules, read as data)."""
+    rules = {}
+    for path in sorted(shipped_dir("rules").glob("*.toml")):
+        for rule in tomllib.loads(path.read_text(encoding="utf-8")).get("rule", []):
+            rule = {k: v for k, v in rule.items() if k != "match"}
+            rules[rule["code"]] = rule
+    return rules
+
+
+def percentiles(values: list[float]) -> list[float]:
+    """p(x) = share of values <= x; 0 for a value of 0 (as scoring.percentile)."""
+    order = sorted(values)
+    n = len(values)
+    return [0.0 if v <= 0 else bisect.bisect_right(order, v) / n for v in values]
+
+
+def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
+    rnd = random.Random(seed)
+    rules = catalogue()
+    codes = sorted(rules)
+    paths = _paths(rnd, files)
+    rows = [_file(rnd, path) for path in paths]
+    _score(rows)
+    functions = [f for row in rows for f in _functions(rnd, row)]
+    findings = [f for row in rows for f in _findings(rnd, row, rules, codes)]
+    debt = Counter()
+    for finding in findings:
+        debt[finding["path"]] += finding["minutes"]
+    for row in rows:
+        row["debt_minutes"] = debt[row["path"]]
+        row["interest"] = row["debt_minutes"] * row["revisions"]
+        row["debt_rating"] = "ABCDE"[min(4, int(row["debt_minutes"] / max(1, row["sloc"]) * 2))]
+    rows.sort(key=lambda r: (-r["hotspot"], r["path"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    for rank, row in enumerate(sorted(rows, key=lambda r: (-r["risk"], r["rank"])), 1):
+        row["risk_rank"] = rank
+    per_file = {row["path"]: _history(rnd, row) for row in rows if row["revisions_total"]}
+    used = {f["code"] for f in findings}
+    return {
+        "schema_version": "1.1",
+        "tool": {"name": "debtscan", "version": "0.1.0"},
+        "scan": {"repository": "synthetic", "commit": "0123456789abcdef0123456789abcdef01234567",
+                 "branch": "main", "commit_date": END.isoformat(), "started_at": END.isoformat(),
+                 "seconds": 42.0, "config_digest": "0" * 16, "window": "12 months"},
+        "history": {"status": "complete", "message": "",
+                    "window_start": (END - timedelta(days=365)).isoformat(),
+                    "window_end": END.isoformat(), "commits_read": 25_000,
+                    "commits_in_window": 3_100, "per_file": per_file},
+        "summary": _summary(rows, functions, findings),
+        "files": rows,
+        "functions": functions,
+        "findings": findings,
+        "outcomes": [{"path": r["path"], "status": "analyzed", "reason": "", "detail": ""}
+                     for r in rows],
+        "import_graph": {"nodes": [{"id": r["module"]} for r in rows], "links": []},
+        "rules": {code: rules[code] for code in sorted(used)},
+        "components": _components(rows),
+        "people": _people(rows),
+    }  # fmt: skip
+
+
+def _paths(rnd: random.Random, count: int) -> list[str]:
+    packages = [f"pkg{n:02d}" for n in range(max(1, count // 250))]
+    paths: set[str] = set()
+    while len(paths) < count:
+        depth = rnd.choice((1, 2, 2, 3))
+        parts = [rnd.choice(packages)] + [f"sub{rnd.randrange(8)}" for _ in range(depth - 1)]
+        paths.add("/".join([*parts, f"module_{rnd.randrange(400):03d}.py"]))
+    return sorted(paths)
+
+
+def _file(rnd: random.Random, path: str) -> dict[str, Any]:
+    lines = int(min(6000, rnd.lognormvariate(5.3, 0.9))) + 5
+    revisions = int(rnd.paretovariate(1.3)) - 1 if rnd.random() < 0.7 else 0
+    total = revisions + int(rnd.paretovariate(1.2))
+    authors = min(len(PEOPLE), int(rnd.paretovariate(2)) - 1 + bool(revisions))
+    first = END - timedelta(days=rnd.randrange(30, 3000))
+    return {
+        "path": path, "module": path[:-3].replace("/", "."), "component": path.split("/")[0],
+        "lines": lines, "sloc": int(lines * 0.75), "comments": int(lines * 0.1),
+        "functions": lines // 40, "cyclomatic_total": max(1, int(lines / rnd.uniform(4, 14))),
+        "cyclomatic_max": max(1, int(rnd.paretovariate(1.5) * 3)),
+        "maintainability": round(rnd.uniform(5, 95), 2), "revisions": revisions,
+        "churn": revisions * rnd.randrange(5, 80), "authors": authors,
+        "bugfixes": min(revisions, int(rnd.paretovariate(2)) - 1),
+        "revisions_total": total, "first_seen": first.isoformat(),
+        "last_changed": (END - timedelta(days=rnd.randrange(0, 400))).isoformat(),
+        "fan_in": int(rnd.paretovariate(1.5)) - 1, "fan_out": rnd.randrange(0, 12),
+        "health": round(max(1.0, min(10.0, 11 - rnd.paretovariate(1.2) * 1.5)), 1),
+        "main_developer": rnd.choice(PEOPLE), "ownership": round(rnd.uniform(0.3, 1.0), 4),
+        "knowledge_lost": round(rnd.random() * rnd.random(), 4), "abandoned": rnd.random() < 0.03,
+        "bugspots": round(rnd.random() * 3, 4),
+        "explanation": "",
+    }  # fmt: skip
+
+
+def _score(rows: list[dict[str, Any]]) -> None:
+    change = percentiles([r["revisions"] for r in rows])
+    complexity = percentiles([r["cyclomatic_total"] for r in rows])
+    parts = {
+        "change": change,
+        "complexity": percentiles([r["cyclomatic_total"] * (11 - r["health"]) for r in rows]),
+        "bugfixes": percentiles([r["bugspots"] for r in rows]),
+        "legacy": percentiles([r["lines"] % 97 for r in rows]),
+        "centrality": percentiles([r["fan_in"] for r in rows]),
+        "knowledge": percentiles([r["ownership"] for r in rows]),
+    }
+    weight = sum(PARTS.values())
+    for i, row in enumerate(rows):
+        row["revisions_percentile"] = change[i]
+        row["complexity_percentile"] = complexity[i]
+        row["hotspot"] = round(change[i] * complexity[i], 4)
+        row["is_hotspot"] = row["hotspot"] >= 0.8
+        for part, w in PARTS.items():
+            row[f"risk_{part}"] = round(parts[part][i] * w / weight, 4)
+        row["risk"] = round(sum(row[f"risk_{p}"] for p in PARTS), 4)
+        row["explanation"] = (
+            f"changed {row['revisions']} times in 12 months ({top_share(change[i], len(rows))}), "
+            f"cyclomatic {row['cyclomatic_total']} ({top_share(complexity[i], len(rows))}), "
+            f"{row['authors']} authors, health {row['health']:.1f}"
+        )
+
+
+def _functions(rnd: random.Random, row: dict[str, Any]) -> list[dict[str, Any]]:
+    result, line = [], 1
+    for n in range(row["functions"]):
+        length = rnd.randrange(3, 60)
+        if line + length > row["lines"]:
+            break
+        result.append({
+            "path": row["path"], "qualified_name": f"Handler{n // 5}.method_{n}",
+            "start_line": line, "end_line": line + length - 1, "lines": length,
+            "arguments": rnd.randrange(0, 7), "nesting": rnd.randrange(0, 5),
+            "cyclomatic": max(1, int(rnd.paretovariate(1.4))),
+            "health": round(rnd.uniform(2, 10), 1),
+            "changes": rnd.randrange(0, 1 + row["revisions"]),
+        })  # fmt: skip
+        line += length + 2
+    return result
+
+
+def _findings(rnd: random.Random, row: dict[str, Any], rules: dict, codes: list[str]) -> list:
+    found = []
+    for _ in range(int(rnd.paretovariate(1.6)) - 1):
+        rule = rules[rnd.choice(codes)]
+        found.append({
+            "path": row["path"], "code": rule["code"], "line": rnd.randrange(1, row["lines"] + 1),
+            "message": rule["message"].replace("{name}", "thing").replace("{text}", "later"),
+            "category": rule["category"], "severity": rule["severity"],
+            "minutes": rule["remediation_minutes"],
+        })  # fmt: skip
+    return found
+
+
+def _history(rnd: random.Random, row: dict[str, Any]) -> dict[str, Any]:
+    months: Counter[str] = Counter()
+    for _ in range(row["revisions_total"]):
+        moment = END - timedelta(days=rnd.randrange(0, 1500))
+        months[moment.strftime("%Y-%m")] += 1
+    people = Counter({rnd.choice(PEOPLE): 1 for _ in range(max(1, row["authors"]))})
+    for _ in range(row["revisions_total"]):
+        people[rnd.choice(list(people))] += 1
+    return {"monthly_revisions": dict(sorted(months.items())),
+            "author_commits": dict(people.most_common())}  # fmt: skip
+
+
+def _summary(rows: list, functions: list, findings: list) -> dict[str, Any]:
+    sloc = sum(r["sloc"] for r in rows)
+    minutes = sum(r["debt_minutes"] for r in rows)
+    hotspots = [r for r in rows if r["is_hotspot"]]
+    worst = min(rows, key=lambda r: (r["health"], -r["sloc"]))
+    ratio = minutes / (30 * sloc)
+    return {
+        "files_analyzed": len(rows), "files_skipped": 0, "files_failed": 0,
+        "lines": sum(r["lines"] for r in rows), "functions": len(functions),
+        "findings": len(findings), "modules": len(rows), "imports": 0,
+        "health_average": round(sum(r["health"] * r["sloc"] for r in rows) / sloc, 2),
+        "hotspot_health": round(sum(r["health"] * r["sloc"] for r in hotspots)
+                                / max(1, sum(r["sloc"] for r in hotspots)), 2),
+        "hotspots": len(hotspots), "worst_file": worst["path"], "worst_health": worst["health"],
+        "debt_minutes": minutes, "debt_ratio": round(ratio, 4),
+        "debt_rating": "A" if ratio <= 0.05 else "B" if ratio <= 0.1 else "C",
+        "debt_money": round(minutes / 60 * 100, 2), "currency": "EUR",
+        "interest": sum(r["interest"] for r in rows), "truck_factor": 3,
+        "truck_factor_people": PEOPLE[:3], "hotspot_truck_factor": 2,
+        "inactive_people": PEOPLE[-2:], "abandoned_files": sum(r["abandoned"] for r in rows),
+        "abandoned_loc": sum(r["sloc"] for r in rows if r["abandoned"]),
+    }  # fmt: skip
+
+
+def _components(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["component"], []).append(row)
+    return [
+        {"component": name, "files": len(group), "loc": sum(r["sloc"] for r in group),
+         "debt_minutes": sum(r["debt_minutes"] for r in group),
+         "interest": sum(r["interest"] for r in group), "truck_factor": 1 + len(name) % 3,
+         "hotspots": sum(r["is_hotspot"] for r in group)}
+        for name, group in sorted(grouped.items())
+    ]  # fmt: skip
+
+
+def _people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    people = []
+    for number, person in enumerate(PEOPLE):
+        owned = [r for r in rows if r["main_developer"] == person]
+        last_seen = END - timedelta(days=400 if person in PEOPLE[-2:] else number * 3)
+        people.append({"person": person, "files": len(owned), "loc": sum(r["sloc"] for r in owned),
+                       "sole_author_files": len(owned) // 4, "last_seen": last_seen.isoformat(),
+                       "inactive": person in PEOPLE[-2:]})  # fmt: skip
+    return sorted(people, key=lambda p: (-p["loc"], p["person"]))
