@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -99,31 +100,65 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _build(settings: Mapping[str, Any]) -> Config:
-    known = {f.name: f for f in dataclasses.fields(Config)}
-    unknown = sorted(set(settings) - set(known))
+    return _build_section(Config, settings, "tool.debtscan")
+
+
+def _build_section(cls: type[Any], table: Mapping[str, Any], where: str) -> Any:
+    """A frozen settings dataclass from a TOML table, each value checked against its default.
+
+    Nested dataclass fields are sub-tables (``[tool.debtscan.gate]``); unknown keys and
+    values of the wrong type are errors that name the key and say what is expected.
+    """
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(table) - set(fields))
     if unknown:
-        names = ", ".join(k.replace("_", "-") for k in unknown)
-        valid = ", ".join(k.replace("_", "-") for k in known)
-        raise ConfigError(f"unknown setting(s) in [tool.debtscan]: {names} (valid: {valid})")
+        names = ", ".join(_kebab(k) for k in unknown)
+        valid = ", ".join(_kebab(k) for k in fields)
+        raise ConfigError(f"unknown setting(s) in [{where}]: {names} (valid: {valid})")
     values = {}
-    for key, value in settings.items():
-        default = Config.__dataclass_fields__[key].default
-        if isinstance(default, tuple):
-            if isinstance(value, str):
-                value = (value,)
-            if not isinstance(value, list | tuple):
-                raise ConfigError(f"{key.replace('_', '-')} must be a list of strings")
-            value = tuple(str(item) for item in value)
-        elif key == "thresholds":
-            if not isinstance(value, Mapping):
-                raise ConfigError("thresholds must be a table of integers")
-        elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
-            default, bool
-        ):
-            expected = type(default).__name__
-            raise ConfigError(f"{key.replace('_', '-')} must be of type {expected}, got {value!r}")
-        values[key] = value
-    return Config(**values)
+    for key, value in table.items():
+        field_ = fields[key]
+        default = (
+            field_.default_factory()
+            if field_.default_factory is not dataclasses.MISSING
+            else field_.default
+        )
+        values[key] = _coerce(value, default, f"{where}.{_kebab(key)}")
+    return cls(**values)
+
+
+def _coerce(value: Any, default: Any, name: str) -> Any:
+    if dataclasses.is_dataclass(default):
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{name} must be a table")
+        table = {str(k).replace("-", "_"): v for k, v in value.items()}
+        return _build_section(type(default), table, name)
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f"{name} must be a list of strings")
+        return tuple(str(item) for item in value)
+    if isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{name} must be a table")
+        return dict(value)
+    if isinstance(default, Enum):
+        try:
+            return type(default)(value)
+        except ValueError:
+            valid = ", ".join(str(member.value) for member in type(default))
+            raise ConfigError(f"{name} must be one of {valid}, got {value!r}") from None
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
+        expected = type(default).__name__
+        raise ConfigError(f"{name} must be of type {expected}, got {value!r}")
+    return value
+
+
+def _kebab(key: str) -> str:
+    return key.replace("_", "-")
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 import git
@@ -32,11 +32,13 @@ _VENDORED_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "thi
 _GENERATED_NAME = re.compile(r"(_pb2|_pb2_grpc|_grpc)\.py$")
 
 
-def discover_files(root: Path, *, config: Config, at: str | None = None) -> Discovery:
+def discover_files(
+    root: Path, *, config: Config, at: str | None = None, only: Collection[str] | None = None
+) -> Discovery:
     """List the files under ``root`` to analyse, and those skipped with a reason.
 
     With ``at`` (a commit, tag or branch), the files of that commit, listed from git's
-    objects: the working tree is neither read nor touched.
+    objects: the working tree is neither read nor touched. With ``only``, just those paths.
     """
     repo = open_repository(root)
     if repo is None and at is not None:
@@ -47,6 +49,10 @@ def discover_files(root: Path, *, config: Config, at: str | None = None) -> Disc
     else:
         paths = _tracked_paths(root) if repo is not None else _walked_paths(root)
         files, skipped = _working_tree_files(root, paths, config)
+    if only is not None:
+        wanted = set(only)
+        files = tuple(f for f in files if f.path in wanted)
+        skipped = tuple(s for s in skipped if s.path in wanted)
     return Discovery(
         root=root, files=files, skipped=skipped, git=git_info, at_commit=at is not None
     )

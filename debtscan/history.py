@@ -92,6 +92,11 @@ def read_history(
     )
 
 
+def history_not_read() -> History:
+    """The history of a scan that was asked for code only."""
+    return _empty(HistoryStatus.NOT_READ, "")
+
+
 def _empty(status: HistoryStatus, message: str) -> History:
     return History(
         status=status,

@@ -6,7 +6,7 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +24,7 @@ from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
 from debtscan.gitrepo import open_repository, read_blob
 from debtscan.graphing import build_import_graph
-from debtscan.history import read_history
+from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
 from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
@@ -53,6 +53,8 @@ def scan(
     path: str | Path = ".",
     *,
     at: str | None = None,
+    only: Collection[str] | None = None,
+    with_history: bool = True,
     config: Config | None = None,
     progress: Progress | None = None,
 ) -> ScanResult:
@@ -60,6 +62,8 @@ def scan(
 
     With ``at`` (a commit, tag or branch), scan the repository as it was at that commit:
     code from git objects, history up to that commit; the working tree is not touched.
+    ``only`` limits the analysis to those repository paths; ``with_history=False`` skips
+    the git history (a quality gate's base needs the code alone).
     """
     root = Path(path).resolve()
     if not root.is_dir():
@@ -68,7 +72,7 @@ def scan(
     progress = progress or SilentProgress()
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
-    discovery = discover_files(root, config=config, at=at)
+    discovery = discover_files(root, config=config, at=at, only=only)
     with (
         _cache(root, enabled=config.cache) as cache,
         AnalysisRun(
@@ -82,7 +86,11 @@ def scan(
             progress=progress,
         ) as analysis,
     ):
-        history = read_history(root, git_info=discovery.git, config=config, progress=progress)
+        history = (
+            read_history(root, git_info=discovery.git, config=config, progress=progress)
+            if with_history
+            else history_not_read()
+        )
         outcomes = (*analysis.outcomes(), *discovery.skipped)
     if history.message:
         progress.warn(history.message)

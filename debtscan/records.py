@@ -176,6 +176,7 @@ class HistoryStatus(StrEnum):
     SHALLOW = "shallow"  # a shallow clone: history is truncated
     NO_GIT = "no-git"
     NO_COMMITS = "no-commits"
+    NOT_READ = "not-read"  # the caller asked for code only (e.g. the base of a quality gate)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -271,3 +271,11 @@ def test_scan_at_an_unknown_revision_is_a_git_error(builder: RepoBuilder) -> Non
     run = CliRunner().invoke(main, ["scan", str(builder.path), "--at", "no-such-tag"])
     assert run.exit_code == 2
     assert "unknown revision 'no-such-tag'" in run.output
+
+
+def test_scan_of_some_files_without_history(builder: RepoBuilder) -> None:
+    builder.commit("v1", files={"a.py": complex_module(2), "b.py": "x = 1\n"}, date=iso(2023, 1))
+    result = scan(builder.path, only={"b.py"}, with_history=False, config=Config(cache=False))
+    assert list(result.files["path"]) == ["b.py"]
+    assert result.history.status == HistoryStatus.NOT_READ
+    assert result.history.commits_read == 0
