@@ -89,7 +89,7 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
 
 
 def _paths(rnd: random.Random, count: int) -> list[str]:
-    packages = [f"pkg{n:02d}" for n in range(max(1, count // 250))]
+    packages = [f"pkg{n:02d}" for n in range(max(4, count // 250))]
     paths: set[str] = set()
     while len(paths) < count:
         depth = rnd.choice((1, 2, 2, 3))

@@ -41,6 +41,8 @@ def history_gap(document: dict[str, Any]) -> str:
             return "no history: not a git repository"
         case HistoryStatus.NO_COMMITS:
             return "no history: the repository has no commits yet"
+        case HistoryStatus.NOT_READ:
+            return "no history: this scan read the code only"
     return ""
 
 

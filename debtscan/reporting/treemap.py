@@ -39,7 +39,7 @@ def tiles(document: dict[str, Any], *, budget: int = TILE_BUDGET) -> list[Tile]:
     depth = _folder_depth(files, budget // 2)
     home = {f["path"]: _folder(f["path"], depth) for f in files}
     folders = _collapse({folder for folder in home.values() if folder})
-    kept = _important(files, budget - len(folders) * 2)
+    kept = _important(files, budget - 1 - 2 * len(folders))  # the root; folders and their rests
     result = _folder_tiles(document, files, home, folders)
     merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for file in files:

@@ -267,7 +267,7 @@
     drawWhenVisible();
     for (const init of DS.ready) init();
     if (fileFromHash() !== null) onHashChange();
-    document.body.dataset.ready = "1";
+    document.body.dataset.ready = String(Math.round(performance.now())); // ms since navigation
   }
 
   // Other scripts register with DS.ready; all of them have run by DOMContentLoaded.

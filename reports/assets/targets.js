@@ -43,11 +43,13 @@
       return state.ascending ? order : -order;
     }
 
+    // Scored: the risk as the stacked bar of its parts; else the hotspot score as a meter.
     function scoreCell(row) {
-      return el("td", { class: "num" },
-        el("span", { class: "score-cell" },
-          el("span", { class: "meter", "aria-hidden": "true" }, el("span", { style: { width: `${Math.round(row.score * 100)}%` } })),
-          format.score(row.score)));
+      const bar = report.scored
+        ? DS.partsBar(row.parts, report.partLabels)
+        : el("span", { class: "meter", "aria-hidden": "true" }, el("span", { style: { width: `${Math.round(row.score * 100)}%` } }));
+      bar.classList.add("cell-bar");
+      return el("td", { class: "num" }, el("span", { class: "score-cell" }, bar, format.score(row.score)));
     }
 
     function healthCell(row) {
@@ -70,7 +72,7 @@
         el("td", { class: "path muted", text: row.component }),
         scoreCell(row),
       ];
-      if (report.scored) cells.push(healthCell(row), el("td", { class: "num", text: format.hours(row.debt) }));
+      if (report.scored) cells.push(healthCell(row), el("td", { class: "num", text: format.hours(row.debt) }), el("td", { class: "num", text: format.hours(row.interest) }));
       cells.push(
         el("td", { class: "num", text: format.int(row.revisions) }),
         el("td", { class: "num", text: format.int(row.cyclomatic) }),
