@@ -180,3 +180,25 @@ def test_plotly_from_a_shared_folder(tmp_path_factory, browser) -> None:
     assert draw_every_chart(page) == ["treemap", "scatter"]
     assert log.errors == []
     assert log.requests == []
+
+
+def test_a_folder_without_git_says_so_and_still_works(tmp_path, browser) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "big.py").write_text(complex_module(12), encoding="utf-8")
+    (folder / "small.py").write_text("x = 1\n", encoding="utf-8")
+    result = scan(folder, config=Config(cache=False))
+    html, markdown = write_reports(result, tmp_path / "out", ["html", "md"])
+    log = PageLog()
+    page = open_ready(browser, html, log)
+    assert draw_every_chart(page) == ["treemap"]  # no change frequency: no scatter
+    assert "not a git repository" in page.locator(".callout").inner_text()
+    assert "no history: not a git repository" in page.locator("[data-kpi=history]").inner_text()
+    assert "no history: not a git repository" in page.locator("#map").inner_text()
+    assert "no history: not a git repository" in page.locator("#knowledge").inner_text()
+    section_screenshot(page, "summary", "plain-folder-summary")
+    page.locator(".risk-list .file-link").first.click()
+    page.wait_for_selector("#file-detail[open]")
+    assert "no history" in page.locator("#file-detail").inner_text()
+    assert log.errors == []
+    assert "no history: not a git repository" in markdown.read_text()

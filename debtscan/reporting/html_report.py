@@ -58,6 +58,7 @@ def render_html(
             doc=document,
             scored=doc.is_scored(document),
             history_gap=doc.history_gap(document),
+            headline=overview.headline(document),
             figures=overview.key_figures(document),
             warnings=overview.warnings(document),
             risks=overview.top_risks(document),

@@ -27,6 +27,7 @@ def escape(text: str) -> str:
 def render_markdown(document: dict[str, Any], *, risks: int = 5) -> str:
     """The summary as Markdown, ending with a newline."""
     lines = [f"## Technical debt: {escape(document['scan']['repository'])}", "", _origin(document)]
+    lines += ["", escape(overview.headline(document))]
     lines += [""] + [f"> **Warning:** {escape(w)}" for w in overview.warnings(document)]
     lines += ["", "| Key figure | Value | Context |", "|---|---:|---|"]
     for figure in overview.key_figures(document):

@@ -121,6 +121,39 @@ def warnings(document: dict[str, Any]) -> list[str]:
     return found
 
 
+def headline(document: dict[str, Any]) -> str:
+    """The summary in two or three sentences, from the figures this scan has."""
+    summary = document["summary"]
+    if not document["files"]:
+        return "No Python files were analysed."
+    lines = summary["lines"]
+    size = f"{lines / 1_000_000:.1f} million" if lines >= 1_000_000 else f"{lines:,}"
+    first = f"{plural(summary['files_analyzed'], 'Python file')} with {size} lines"
+    if summary.get("debt_minutes") is not None:
+        debt = hours(summary["debt_minutes"])
+        if summary.get("debt_money"):
+            debt += f" ({money(summary['debt_money'], summary.get('currency', ''))})"
+        first += f" carry {debt} of technical debt"
+        if summary.get("debt_rating"):
+            first += f", rating {summary['debt_rating']}"
+    sentences = [first + "."]
+    if summary.get("hotspots") and summary.get("hotspot_health") is not None:
+        sentences.append(
+            f"The {plural(summary['hotspots'], 'hotspot')}, the code that changes most, "
+            f"{'has' if summary['hotspots'] == 1 else 'have'} a code health of "
+            f"{summary['hotspot_health']:.1f} / 10."
+        )
+    step = headline_readiness(document)
+    if step is not None and step.blockers:
+        sentences.append(
+            f"{plural(step.blockers, 'use')} of removed modules and names in "
+            f"{plural(step.files, 'file')} stand between the code and Python {step.version}."
+        )
+    (top,) = top_risks(document, 1)
+    sentences.append(f"The riskiest file is {top.path}: {top.facts[0]}.")
+    return " ".join(sentences)
+
+
 def key_figures(document: dict[str, Any]) -> list[KeyFigure]:
     """The summary cards, in reading order."""
     return [
@@ -239,7 +272,7 @@ def _history(document: dict[str, Any]) -> KeyFigure:
 
 def _size(document: dict[str, Any]) -> KeyFigure:
     summary = document["summary"]
-    detail = f"{summary['lines']:,} lines in {summary['functions']:,} functions"
+    detail = f"{summary['lines']:,} lines in {plural(summary['functions'], 'function')}"
     left_out = summary["files_skipped"] + summary["files_failed"]
     if left_out:
         detail += f"; {left_out:,} not analysed"

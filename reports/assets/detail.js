@@ -16,7 +16,7 @@
   function tile(label, value, note, tone) {
     return el("div", { class: `tile${tone ? " tone-" + tone : ""}` },
       el("span", { class: "tile-label", text: label }),
-      el("span", { class: "tile-value", text: value }),
+      el("span", { class: String(value).length > 7 ? "tile-value small" : "tile-value", text: value }),
       note ? el("span", { class: "tile-note", text: note }) : null);
   }
 
@@ -50,7 +50,7 @@
       tile("Complexity", format.int(row.cyclomatic), "cyclomatic, whole file"),
       tile("Lines", format.int(row.lines)),
       tile("Findings", format.int(row.findings)),
-      tile("Authors", format.int(row.authors), `in ${report.window}`),
+      tile("Authors", format.int(row.authors), report.history ? `in ${report.window}` : "no history"),
     );
     if (facts.bugfixes !== undefined && report.history) tiles.push(tile("Bug fixes", format.int(facts.bugfixes), `in ${report.window}`, facts.bugfixes ? "warn" : ""));
     if (facts.fan_in !== undefined) tiles.push(tile("Imported by", format.int(facts.blast_radius ?? facts.fan_in), facts.blast_radius !== undefined ? "modules, transitively" : "modules"));
@@ -60,7 +60,7 @@
       el("div", { class: "tiles" }, tiles),
       el("p", { class: "why-text", text: row.explanation }),
     ];
-    if (report.scored) parts.push(el("div", { class: "why-parts" }, DS.partsBar(row.parts, report.partLabels)));
+    if (report.scored) parts.push(el("div", { class: "why-parts" }, el("span", { class: "muted", text: `risk ${format.score(row.score)} = ` }), DS.partsBar(row.parts, report.partLabels), DS.partsList(row.parts, report.partLabels)));
     if (detail) {
       parts.push(history(detail.months, report), functions(detail.functions), findings(detail.findings), authors(detail.authors, report.history));
     } else {

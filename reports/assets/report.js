@@ -73,6 +73,12 @@
     return bar;
   }
 
+  // The same parts as a list, the largest first, each with its swatch and value.
+  function partsList(parts, labels) {
+    return el("ul", { class: "parts-list" }, Object.entries(parts).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1])
+      .map(([key, value]) => el("li", {}, el("span", { class: `swatch part-${key}` }), `${labels[key] || key} ${value.toFixed(2)}`)));
+  }
+
   // --- charts ---------------------------------------------------------------------------
   const plotConfig = {
     displaylogo: false,
@@ -249,7 +255,7 @@
   }
 
   const DS = (window.debtscan = {
-    data, el, format, healthTone, fileLink, ruleButton, partsBar, openDialog, draw, loadPlotly,
+    data, el, format, healthTone, fileLink, ruleButton, partsBar, partsList, openDialog, draw, loadPlotly,
     // Replaced by detail.js and the rule documentation below.
     openFile() {},
     showFile(path) {

@@ -89,7 +89,7 @@
     function explanation(row) {
       const box = el("div", { class: "why" }, el("p", {}, row.explanation));
       if (report.scored) {
-        box.appendChild(el("div", { class: "why-parts" }, el("span", { class: "muted", text: `risk ${format.score(row.score)} = ` }), DS.partsBar(row.parts, report.partLabels), partsList(row.parts)));
+        box.appendChild(el("div", { class: "why-parts" }, el("span", { class: "muted", text: `risk ${format.score(row.score)} = ` }), DS.partsBar(row.parts, report.partLabels), DS.partsList(row.parts, report.partLabels)));
       } else {
         box.appendChild(el("p", { class: "muted", text: `hotspot ${format.score(row.score)} = change percentile ${format.score(row.parts.change)} × complexity percentile ${format.score(row.parts.complexity)}` }));
       }
@@ -97,11 +97,6 @@
       if (categories.length) box.appendChild(el("p", { class: "muted", text: `Findings: ${categories.join(", ")}` }));
       if (row.owner) box.appendChild(el("p", { class: "muted", text: `Main developer: ${row.owner}` }));
       return box;
-    }
-
-    function partsList(parts) {
-      return el("ul", { class: "parts-list" }, Object.entries(parts).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1])
-        .map(([key, value]) => el("li", {}, el("span", { class: `swatch part-${key}` }), `${report.partLabels[key] || key} ${value.toFixed(2)}`)));
     }
 
     function render() {
