@@ -202,3 +202,19 @@ def test_a_folder_without_git_says_so_and_still_works(tmp_path, browser) -> None
     assert "no history" in page.locator("#file-detail").inner_text()
     assert log.errors == []
     assert "no history: not a git repository" in markdown.read_text()
+
+
+def test_clicking_the_charts_opens_a_file(browser, report) -> None:
+    page = open_ready(browser, report, PageLog())
+    draw_every_chart(page)
+    # The scatter's rightmost dot is the most changed file.
+    dots = [dot.bounding_box() for dot in page.locator("#scatter .scatterlayer .point").all()]
+    right = max(dots, key=lambda box: box["x"])
+    page.mouse.click(right["x"] + right["width"] / 2, right["y"] + right["height"] / 2)
+    page.wait_for_selector("#file-detail[open]")
+    assert page.locator("#detail-title").inner_text() == "app/core.py"
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#file-detail:not([open])", state="attached")
+    page.locator("#treemap g.slice", has_text="legacy.py").last.click()
+    page.wait_for_selector("#file-detail[open]")
+    assert page.locator("#detail-title").inner_text() == "app/legacy.py"

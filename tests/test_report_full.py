@@ -187,3 +187,38 @@ def test_hostile_text_everywhere_stays_text(browser, hostile_report) -> None:
     assert page.evaluate("window.hacked") is None
     assert page.locator("img").count() == 0
     assert log.errors == []
+
+
+def test_page_structure_is_accessible(browser, full_report) -> None:
+    page = open_ready(browser, full_report, PageLog())
+    page.locator("#targets-table button.expand").first.click()
+    problems = page.evaluate(
+        """() => {
+        const problems = [];
+        const named = (el) =>
+          (el.getAttribute("aria-label") || el.textContent || el.title || "").trim();
+        for (const el of document.querySelectorAll("button, a[href], select, input")) {
+          const label = el.labels && el.labels.length ? el.labels[0].textContent : "";
+          if (!named(el) && !label.trim()) problems.push("unnamed " + el.outerHTML.slice(0, 80));
+        }
+        for (const el of document.querySelectorAll("[role=img]")) {
+          if (!el.getAttribute("aria-label")) problems.push("image without a label " + el.id);
+        }
+        for (const section of document.querySelectorAll("main > section")) {
+          const title = document.getElementById(section.getAttribute("aria-labelledby"));
+          if (!title || title.tagName !== "H2") problems.push("no h2 in " + section.id);
+        }
+        let level = 1;
+        for (const h of document.querySelectorAll("main h1, main h2, main h3, main h4")) {
+          const next = Number(h.tagName[1]);
+          if (next > level + 1) problems.push("heading skips a level: " + h.textContent);
+          level = next;
+        }
+        for (const tag of ["header", "nav", "main", "footer"]) {
+          if (!document.querySelector(tag)) problems.push("no " + tag);
+        }
+        return problems;
+    }"""
+    )
+    assert problems == []
+    assert page.locator("h1").count() == 1
