@@ -161,8 +161,9 @@ def _functions(rnd: random.Random, row: dict[str, Any]) -> list[dict[str, Any]]:
             "start_line": line, "end_line": line + length - 1, "lines": length,
             "arguments": rnd.randrange(0, 7), "nesting": rnd.randrange(0, 5),
             "cyclomatic": max(1, int(rnd.paretovariate(1.4))),
-            "health": round(rnd.uniform(2, 10), 1),
-            "changes": rnd.randrange(0, 1 + row["revisions"]),
+            "health": round(rnd.uniform(2, 10), 1), "cognitive": rnd.randrange(0, 30),
+            "smells": rnd.choice(("", "", "large function (45 lines)", "deep nesting (5 levels)")),
+            "revisions": rnd.randrange(0, 1 + row["revisions"]),
         })  # fmt: skip
         line += length + 2
     return result

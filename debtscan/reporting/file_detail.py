@@ -12,7 +12,7 @@ from typing import Any
 from debtscan.reporting import document as doc
 
 FUNCTION_FIELDS = ("qualified_name", "start_line", "end_line", "lines", "cyclomatic",
-                   "nesting", "arguments", "health", "changes")  # fmt: skip
+                   "cognitive", "nesting", "arguments", "health", "smells")  # fmt: skip
 FINDING_FIELDS = ("line", "code", "message", "category", "severity", "minutes")
 FACT_FIELDS = ("revisions_total", "bugfixes", "first_seen", "last_changed", "fan_in", "fan_out",
                "maintainability", "blast_radius", "main_developer", "ownership")  # fmt: skip
@@ -32,7 +32,10 @@ def file_details(document: dict[str, Any], paths: list[str]) -> dict[str, dict[s
     functions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for function in document["functions"]:
         if function["path"] in wanted:
-            functions[function["path"]].append({key: function.get(key) for key in FUNCTION_FIELDS})
+            row = {key: function.get(key) for key in FUNCTION_FIELDS}
+            # The scoring stage counts commits per function for the top files only.
+            row["changes"] = function.get("revisions")
+            functions[function["path"]].append(row)
     findings: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for finding in document["findings"]:
         if finding["path"] in wanted:

@@ -135,7 +135,7 @@ def python2_files(document: dict[str, Any]) -> list[Python2File]:
         if finding["category"] == PYTHON2_CATEGORY:
             grouped[finding["path"]].append(finding["code"])
     for file in document["files"]:
-        if file.get("python2"):
+        if file.get("dialect") == "python2":
             grouped.setdefault(file["path"], [])
     return sorted(
         (

@@ -130,7 +130,10 @@
     if (!list.length) return section("Functions", el("p", { class: "muted", text: "No functions: module-level code only." }));
     const hasChanges = list.some((f) => f.changes !== null && f.changes !== undefined);
     const hasHealth = list.some((f) => f.health !== null && f.health !== undefined);
-    const head = ["function", "lines", "cyclomatic", "nesting", "arguments"];
+    const hasCognitive = list.some((f) => f.cognitive !== null && f.cognitive !== undefined);
+    const head = ["function", "lines", "cyclomatic"];
+    if (hasCognitive) head.push("cognitive");
+    head.push("nesting", "arguments");
     if (hasHealth) head.push("health");
     if (hasChanges) head.push("changes");
     const table = el("table", { class: "data compact" },
@@ -139,9 +142,11 @@
     const fill = (limit) => {
       tbody.replaceChildren(...list.slice(0, limit).map((f) => {
         const cells = [
-          el("td", { class: "path" }, el("span", { text: f.qualified_name }), el("span", { class: "muted", text: ` :${f.start_line}` })),
+          el("td", { class: "path" }, el("span", { text: f.qualified_name }), el("span", { class: "muted", text: ` :${f.start_line}` }),
+            f.smells ? el("span", { class: "smells", text: f.smells }) : null),
           el("td", { class: "num", text: format.int(f.lines) }),
           el("td", { class: "num", text: format.int(f.cyclomatic) }),
+          hasCognitive ? el("td", { class: "num", text: format.int(f.cognitive) }) : null,
           el("td", { class: "num", text: format.int(f.nesting) }),
           el("td", { class: "num", text: format.int(f.arguments) }),
         ];
