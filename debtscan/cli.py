@@ -132,6 +132,35 @@ def scan(
     _print_summary(Console(), result, written)
 
 
+@main.command()
+@click.argument("code", required=False)
+@click.option(
+    "--path",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Repository whose own rules (rule-paths) are listed too [default: .].",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def rules(code: str | None, path: Path, debug: bool) -> None:
+    """List the rules, or print the documentation of rule CODE (e.g. DS101)."""
+    from debtscan.catalogue import load_catalogue
+    from debtscan.config import load_config
+    from debtscan.rulesdoc import describe_rule, rule_table
+
+    root = path.resolve()
+    rule_paths = load_config(root).rule_paths if root.is_dir() else ()
+    catalogue = load_catalogue(root, rule_paths)
+    if code is None:
+        wide = Console(width=max(Console().width, 120))  # full rule names in a pipe too
+        wide.print(rule_table(catalogue))
+        return
+    rule = catalogue.rule(code)
+    if rule is None:
+        raise DebtscanError(f"no rule {code}; `debtscan rules` lists them")
+    click.echo(describe_rule(rule, catalogue.docs[rule.code]))
+
+
 def _progress(console: Console) -> Any:
     from contextlib import nullcontext
 

@@ -8,6 +8,7 @@ Keys are kebab-case in TOML (``max-file-bytes``) and snake_case here.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import hashlib
 import json
 import os
@@ -31,6 +32,27 @@ DEFAULT_BUGFIX_PATTERN = (
 )
 
 
+# The thresholds of the code-health metrics and their defaults: Code Climate's
+# maintainability checks (argument-count 4, complex-logic 4, file-lines 250,
+# method-complexity 5, method-lines 25, nested-control-flow 4, return-statements 4),
+# SonarQube's cognitive complexity 15, CodeScene's bumpy road (more than 2 nested chunks),
+# and class sizes after PMD's GodClass/TooManyMethods defaults.
+THRESHOLD_DEFAULTS: Mapping[str, int] = {
+    "method-lines": 25,
+    "method-complexity": 5,
+    "cognitive-complexity": 15,
+    "argument-count": 4,
+    "nested-control-flow": 4,
+    "complex-logic": 4,
+    "bumpy-road": 2,
+    "return-statements": 4,
+    "file-lines": 250,
+    "class-methods": 20,
+    "class-lines": 400,
+}
+_VERSION = re.compile(r"^3\.\d{1,2}$")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Config:
     """Everything a scan can be told. Frozen: passed to every stage, changed by none."""
@@ -42,10 +64,16 @@ class Config:
     file_timeout: int = 60  # seconds one file may take before it is recorded as failed
     cache: bool = True
     bugfix_pattern: str = DEFAULT_BUGFIX_PATTERN
+    # The oldest Python version still supported upstream (on 2026-11-26): decides which
+    # deprecations apply and which removals are blockers.
     target_python: str = "3.11"
     top: int = 100
     max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
-    thresholds: Mapping[str, int] = field(default_factory=dict)
+    thresholds: Mapping[str, int] = field(default_factory=dict)  # over THRESHOLD_DEFAULTS
+    select: tuple[str, ...] = ()  # rule codes, code prefixes or categories; empty = all
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_paths: tuple[str, ...] = ()  # the repository's own rule files or folders
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -56,6 +84,26 @@ class Config:
             raise ConfigError(message) from None
         if self.jobs < 0:
             raise ConfigError("jobs must be 0 (all cores) or a positive number")
+        # TOML gives lists; keep the frozen config hashable-ish and uniform: tuples.
+        object.__setattr__(self, "per_path_ignores", _path_ignores(self.per_path_ignores))
+        if not _VERSION.match(self.target_python):
+            raise ConfigError(f'target-python must look like "3.12", got {self.target_python!r}')
+        for key, value in self.thresholds.items():
+            if key not in THRESHOLD_DEFAULTS:
+                known = ", ".join(THRESHOLD_DEFAULTS)
+                raise ConfigError(f"thresholds: unknown setting {key!r} (known: {known})")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"thresholds: {key} must be a whole number, got {value!r}")
+
+    def threshold(self, setting: str) -> int:
+        """The configured value of a metric threshold, or its default."""
+        return self.thresholds.get(setting, THRESHOLD_DEFAULTS[setting])
+
+    @property
+    def target(self) -> tuple[int, int]:
+        """``target_python`` as a comparable (major, minor) pair."""
+        major, minor = self.target_python.split(".")
+        return int(major), int(minor)
 
     @property
     def workers(self) -> int:
@@ -159,6 +207,28 @@ def _coerce(value: Any, default: Any, name: str) -> Any:
 
 def _kebab(key: str) -> str:
     return key.replace("_", "-")
+
+
+def _path_ignores(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError('per-path-ignores must be a table: "pattern" = ["DS101", ...]')
+    table = {}
+    for pattern, codes in value.items():
+        codes = [codes] if isinstance(codes, str) else codes
+        if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(f"per-path-ignores {pattern!r} must be a list of rule codes")
+        table[str(pattern)] = tuple(codes)
+    return table
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """Whether a repository path matches a configured pattern (exclude, per-path-ignores).
+
+    fnmatch's "*" crosses "/": "tests/*" matches everything below tests/. A bare folder
+    name matches the folder ("docs" is "docs/*").
+    """
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)

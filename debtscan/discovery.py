@@ -8,7 +8,6 @@ with their reason rather than silently dropped.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -16,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from debtscan.config import Config
+from debtscan.config import Config, path_matches
 from debtscan.errors import GitError
 from debtscan.gitrepo import describe_repository, open_repository
 from debtscan.records import Discovery, Skipped, SkipReason, SourceFile
@@ -104,7 +103,7 @@ def _commit_files(
 
 def skip_reason(path: str, *, config: Config) -> SkipReason | None:
     """Why ``path`` (repository-relative, POSIX) is not analysed, judged by its path alone."""
-    if any(_matches(path, pattern) for pattern in config.exclude):
+    if any(path_matches(path, pattern) for pattern in config.exclude):
         return SkipReason.EXCLUDED
     parts = PurePosixPath(path).parts
     if _VENDORED_DIRS.intersection(parts[:-1]):
@@ -114,13 +113,6 @@ def skip_reason(path: str, *, config: Config) -> SkipReason | None:
     if _is_migration(parts):
         return SkipReason.MIGRATION
     return None
-
-
-def _matches(path: str, pattern: str) -> bool:
-    # fnmatch's "*" crosses "/": "tests/*" excludes everything below tests/. A bare
-    # folder name excludes the folder ("docs" is "docs/*").
-    pattern = pattern.strip().removeprefix("./").rstrip("/")
-    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 
 
 def _is_migration(parts: tuple[str, ...]) -> bool:

@@ -17,8 +17,16 @@ import pandas as pd
 
 from debtscan import __version__
 from debtscan.analysis import AnalysisSettings
+from debtscan.analysis.packaging import check_repository, packaging_files
 from debtscan.analysis.runner import AnalysisRun
 from debtscan.cache import OutcomeCache, workspace
+from debtscan.catalogue import (
+    Catalogue,
+    check_path_ignores,
+    ignore_per_path,
+    load_catalogue,
+    select_rules,
+)
 from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
@@ -26,7 +34,7 @@ from debtscan.gitrepo import open_repository, read_blob
 from debtscan.graphing import build_import_graph
 from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
-from debtscan.records import Analyzed, Discovery, History, Outcome, SourceFile
+from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
 from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
 
 
@@ -42,6 +50,8 @@ class ScanResult:
     discovery: Discovery
     history: History
     outcomes: tuple[Outcome, ...]
+    repository_findings: tuple[FileFindings, ...]  # packaging files: setup.py, requirements
+    catalogue: Catalogue  # every rule known to the scan, the selected ones in settings
     import_graph: nx.DiGraph
     files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
     functions: pd.DataFrame
@@ -72,14 +82,16 @@ def scan(
     progress = progress or SilentProgress()
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
+    catalogue = load_catalogue(root, config.rule_paths)
+    settings = _analysis_settings(catalogue, config)
     discovery = discover_files(root, config=config, at=at, only=only)
     with (
         _cache(root, enabled=config.cache) as cache,
         AnalysisRun(
             discovery.files,
             read=file_reader(discovery),
-            settings=AnalysisSettings(max_file_bytes=config.max_file_bytes),
-            settings_digest=config.digest(),
+            settings=settings,
+            settings_digest=settings.digest(),
             workers=config.workers,
             file_timeout=config.file_timeout,
             cache=cache,
@@ -92,6 +104,10 @@ def scan(
             else history_not_read()
         )
         outcomes = (*analysis.outcomes(), *discovery.skipped)
+    outcomes = ignore_per_path(outcomes, config.per_path_ignores)
+    packaging = ignore_per_path(
+        check_repository(packaging_files(discovery), settings.rules), config.per_path_ignores
+    )
     if history.message:
         progress.warn(history.message)
     graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
@@ -106,11 +122,27 @@ def scan(
         discovery=discovery,
         history=history,
         outcomes=outcomes,
+        repository_findings=packaging,
+        catalogue=catalogue,
         import_graph=graph,
         files=files,
         functions=function_frame(outcomes),
-        findings=finding_frame(outcomes),
+        findings=finding_frame(outcomes, packaging),
         outcome_table=outcome_frame(outcomes),
+    )
+
+
+def _analysis_settings(catalogue: Catalogue, config: Config) -> AnalysisSettings:
+    """The rules the configuration selects for its target Python, and their thresholds."""
+    check_path_ignores(catalogue, config.per_path_ignores)
+    rules = select_rules(
+        catalogue, target=config.target, select=config.select, ignore=config.ignore
+    )
+    return AnalysisSettings(
+        max_file_bytes=config.max_file_bytes,
+        target=config.target,
+        rules=rules,
+        thresholds=dict(config.thresholds),
     )
 
 

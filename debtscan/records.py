@@ -69,7 +69,11 @@ class FailReason(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class FunctionRecord:
-    """One function or method. ``qualified_name`` is dotted: ``Class.method``, ``outer.inner``."""
+    """One function or method. ``qualified_name`` is dotted: ``Class.method``, ``outer.inner``.
+
+    ``cyclomatic`` leaves nested functions out (they are records of their own);
+    ``cognitive`` counts them in, as SonarSource does (see structure.py for both formulas).
+    """
 
     qualified_name: str
     start_line: int  # the line of ``def``
@@ -78,6 +82,10 @@ class FunctionRecord:
     arguments: int  # parameters, not counting self/cls of methods
     nesting: int  # deepest nesting of control-flow blocks inside the function
     cyclomatic: int
+    cognitive: int  # SonarSource cognitive complexity (Campbell 2018)
+    bool_operators: int  # most ``and``/``or`` operators in one boolean expression
+    nested_chunks: int  # separate blocks reaching nesting depth 2 ("bumpy road")
+    returns: int  # ``return`` statements
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +147,15 @@ class FileMetrics:
     maintainability: float | None  # radon MI, 0-100; None when Python's ast cannot read it
 
 
+class Dialect(StrEnum):
+    """The language an analysed file is written in."""
+
+    PYTHON3 = "python3"  # parsed by LibCST: structure, imports and every rule
+    # Not Python 3, recognised as Python 2 by the tolerant token pass: line counts,
+    # Python 2 constructs and comment rules only (no functions, classes or imports).
+    PYTHON2 = "python2"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Analyzed:
     path: str
@@ -148,6 +165,8 @@ class Analyzed:
     classes: tuple[ClassRecord, ...]
     imports: tuple[ImportRecord, ...]
     findings: tuple[Finding, ...] = ()
+    suppressed: int = 0  # findings silenced by ``# debtscan: ignore`` comments
+    dialect: Dialect = Dialect.PYTHON3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,6 +182,16 @@ class Failed:
     reason: FailReason
     detail: str
     lines: int = 0
+    # A file nobody can run is debt too: unparseable (DS001), undecodable (DS002).
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileFindings:
+    """Findings in a repository file that is not Python source (requirements.txt, setup.cfg)."""
+
+    path: str
+    findings: tuple[Finding, ...]
 
 
 Outcome = Analyzed | Skipped | Failed

@@ -14,14 +14,28 @@ import networkx as nx
 import pandas as pd
 
 from debtscan.graphing import module_name
-from debtscan.records import Analyzed, Failed, History, HistoryStatus, Outcome, Skipped
+from debtscan.records import (
+    Analyzed,
+    Failed,
+    FileFindings,
+    History,
+    HistoryStatus,
+    Outcome,
+    Skipped,
+)
 
 FILE_COLUMNS = [
-    "path", "module", "lines", "sloc", "comments", "functions", "cyclomatic_total",
-    "cyclomatic_max", "maintainability", "revisions", "churn", "authors", "bugfixes",
-    "revisions_total", "first_seen", "last_changed", "fan_in", "fan_out",
-    "revisions_percentile", "complexity_percentile", "hotspot", "rank", "explanation",
+    "path", "module", "dialect", "lines", "sloc", "comments", "functions", "cyclomatic_total",
+    "cyclomatic_max", "maintainability", "findings", "debt_minutes", "suppressed", "revisions",
+    "churn", "authors", "bugfixes", "revisions_total", "first_seen", "last_changed", "fan_in",
+    "fan_out", "revisions_percentile", "complexity_percentile", "hotspot", "rank",
+    "explanation",
 ]  # fmt: skip
+FUNCTION_COLUMNS = [
+    "path", "qualified_name", "start_line", "end_line", "lines", "arguments", "nesting",
+    "cyclomatic", "cognitive", "bool_operators", "nested_chunks", "returns",
+]  # fmt: skip
+FINDING_COLUMNS = ["path", "code", "line", "message", "category", "severity", "minutes"]
 
 
 def percentile(values: pd.Series) -> pd.Series:
@@ -85,6 +99,7 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
     return {
         "path": outcome.path,
         "module": module,
+        "dialect": str(outcome.dialect),
         "lines": metrics.lines,
         "sloc": metrics.sloc,
         "comments": metrics.comments,
@@ -92,6 +107,9 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
         "cyclomatic_total": metrics.cyclomatic_total,
         "cyclomatic_max": metrics.cyclomatic_max,
         "maintainability": metrics.maintainability,
+        "findings": len(outcome.findings),
+        "debt_minutes": sum(finding.minutes for finding in outcome.findings),
+        "suppressed": outcome.suppressed,
         "revisions": past.revisions if past else 0,
         "churn": past.churn if past else 0,
         "authors": len(past.authors) if past else 0,
@@ -132,21 +150,21 @@ def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
         if isinstance(o, Analyzed)
         for f in o.functions
     ]
-    columns = ["path", "qualified_name", "start_line", "end_line", "lines", "arguments",
-               "nesting", "cyclomatic"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=FUNCTION_COLUMNS)
 
 
-def finding_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
-    """One row per finding, with the file it is in."""
-    columns = ["path", "code", "line", "message", "category", "severity", "minutes"]
+def finding_frame(
+    outcomes: Sequence[Outcome], repository: Sequence[FileFindings] = ()
+) -> pd.DataFrame:
+    """One row per finding, with the file it is in: analysed and failed Python files
+    (an unparseable file is a finding too) and the repository's packaging files."""
     rows = [
-        {"path": o.path, **{k: getattr(f, k) for k in columns[1:]}}
-        for o in outcomes
-        if isinstance(o, Analyzed)
+        {"path": o.path, **{k: getattr(f, k) for k in FINDING_COLUMNS[1:]}}
+        for o in (*outcomes, *repository)
+        if isinstance(o, Analyzed | Failed | FileFindings)
         for f in o.findings
     ]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     frame["severity"] = frame["severity"].astype(str)
     return frame
 

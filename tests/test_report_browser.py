@@ -46,7 +46,7 @@ def report(tmp_path_factory) -> Path:
 def test_loads_without_errors_or_network_and_draws_every_chart(browser, report) -> None:
     log = PageLog()
     page = open_ready(browser, report, log)
-    assert draw_every_chart(page) == ["treemap", "scatter"]
+    assert draw_every_chart(page) == ["treemap", "scatter", "categories"]
     for section in ("summary", "map", "targets", "architecture", "knowledge", "modernization"):
         section_screenshot(page, section, f"built-{section}")
     screenshot(page, "built-report")
@@ -177,7 +177,7 @@ def test_plotly_from_a_shared_folder(tmp_path_factory, browser) -> None:
     assert f'data-src="../assets/{script.name}"' in second.read_text()
     log = PageLog()
     page = open_ready(browser, second, log)
-    assert draw_every_chart(page) == ["treemap", "scatter"]
+    assert draw_every_chart(page) == ["treemap", "scatter", "categories"]
     assert log.errors == []
     assert log.requests == []
 
@@ -191,7 +191,7 @@ def test_a_folder_without_git_says_so_and_still_works(tmp_path, browser) -> None
     html, markdown = write_reports(result, tmp_path / "out", ["html", "md"])
     log = PageLog()
     page = open_ready(browser, html, log)
-    assert draw_every_chart(page) == ["treemap"]  # no change frequency: no scatter
+    assert draw_every_chart(page) == ["treemap", "categories"]  # no change frequency, no scatter
     assert "not a git repository" in page.locator(".callout").inner_text()
     assert "no history: not a git repository" in page.locator("[data-kpi=history]").inner_text()
     assert "no history: not a git repository" in page.locator("#map").inner_text()
@@ -207,6 +207,7 @@ def test_a_folder_without_git_says_so_and_still_works(tmp_path, browser) -> None
 def test_clicking_the_charts_opens_a_file(browser, report) -> None:
     page = open_ready(browser, report, PageLog())
     draw_every_chart(page)
+    page.locator("#scatter").scroll_into_view_if_needed()
     # The scatter's rightmost dot is the most changed file.
     dots = [dot.bounding_box() for dot in page.locator("#scatter .scatterlayer .point").all()]
     right = max(dots, key=lambda box: box["x"])
@@ -218,3 +219,31 @@ def test_clicking_the_charts_opens_a_file(browser, report) -> None:
     page.locator("#treemap g.slice", has_text="legacy.py").last.click()
     page.wait_for_selector("#file-detail[open]")
     assert page.locator("#detail-title").inner_text() == "app/legacy.py"
+
+
+def test_findings_are_listed_with_their_cost_and_comment_text_stays_text(
+    browser, tmp_path: Path
+) -> None:
+    builder = RepoBuilder(tmp_path / "repo")
+    builder.commit(
+        "legacy",
+        files={
+            "old.py": 'import imp\n# TODO: <img src=x onerror="window.hacked=3"> later\n',
+            "py2.py": "print 'hello'\n",
+        },
+    )
+    result = scan(builder.path, config=Config(cache=False))
+    (html,) = write_reports(result, tmp_path / "out", ["html"])
+    page = open_ready(browser, html, PageLog())
+    rows = page.locator("#finding-list tbody tr")
+    assert rows.count() == 3
+    assert rows.first.inner_text().split("\t")[:5] == ["old.py", "1", "DS102", "high", "30 min"]
+    legacy = page.locator("#summary table.compact", has_text="category").inner_text()
+    assert "removed-stdlib\t1" in legacy and "python2-syntax\t1" in legacy
+    assert "py2.py" in page.locator("#modernization table", has_text="Python 2 constructs").inner_text()
+    # imp went in 3.12: a blocker on the way to the newest Python.
+    assert "1 blocker" in page.locator("[data-kpi=readiness]").inner_text()
+    assert page.evaluate("window.hacked") is None
+    assert page.locator("#modernization img").count() == 0
+    assert '<img src=x onerror="window.hacked=3">' in page.locator("#finding-list").inner_text()
+    section_screenshot(page, "modernization", "report-findings")

@@ -80,9 +80,17 @@ def test_bad_files_end_as_recorded_outcomes_and_others_are_not_lost(
         "broken.py": {"status": "failed", "reason": "syntax-error"},
         "good.py": {"status": "analyzed", "reason": ""},
         "legacy_latin1.py": {"status": "failed", "reason": "undecodable"},
-        "py2.py": {"status": "failed", "reason": "syntax-error"},
+        "py2.py": {"status": "analyzed", "reason": ""},
     }
-    assert list(result.files["path"]) == ["good.py"]
+    files = result.files.set_index("path")
+    assert sorted(files.index) == ["good.py", "py2.py"]
+    assert files.loc["py2.py", "dialect"] == "python2"
+    assert files.loc["good.py", "dialect"] == "python3"
+    # A file nobody can run is debt: DS001 unparseable at its line, DS002 undecodable.
+    found = result.findings.set_index("path")
+    assert found.loc["broken.py", ["code", "line"]].tolist() == ["DS001", 1]
+    assert found.loc["legacy_latin1.py", ["code", "line"]].tolist() == ["DS002", 1]
+    assert found.loc["py2.py", ["code", "line"]].tolist() == ["DS050", 1]
 
 
 def test_a_file_that_stalls_the_parser_costs_only_itself(builder: RepoBuilder) -> None:

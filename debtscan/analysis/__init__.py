@@ -7,14 +7,23 @@ settings), outcomes can be cached by git blob id and computed in a process pool.
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import hashlib
+import json
 import traceback
-from dataclasses import dataclass
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import libcst as cst
 
+from debtscan.analysis.comments import apply_suppressions, comment_findings, read_suppression
 from debtscan.analysis.lines import LineTracker
+from debtscan.analysis.matching import RuleMatcher
 from debtscan.analysis.metrics import measure_file
+from debtscan.analysis.python2 import Python2Reading, read_python2
+from debtscan.analysis.smells import find_smells
 from debtscan.analysis.source import (
     UndecodableSource,
     bracket_depth_exceeded,
@@ -23,7 +32,19 @@ from debtscan.analysis.source import (
     looks_generated,
 )
 from debtscan.analysis.structure import StructureCollector
-from debtscan.records import Analyzed, Failed, FailReason, Outcome, Skipped, SkipReason
+from debtscan.analysis.tables import RuleTables, compile_rules, report
+from debtscan.analysis.visitors import visit_batched
+from debtscan.catalogue import Rule, SourceCheck
+from debtscan.records import (
+    Analyzed,
+    Dialect,
+    Failed,
+    FailReason,
+    Finding,
+    Outcome,
+    Skipped,
+    SkipReason,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +52,14 @@ class AnalysisSettings:
     """What the analysis of a file depends on besides its bytes (part of the cache key)."""
 
     max_file_bytes: int = 2_000_000
+    target: tuple[int, int] = (3, 11)  # the target Python version (target-python)
+    rules: tuple[Rule, ...] = ()  # the selected rules, severities set for the target
+    thresholds: Mapping[str, int] = field(default_factory=dict)  # metric rule thresholds
+
+    def digest(self) -> str:
+        """A stable hash of everything above, the user's own rules included."""
+        text = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def blob_id(data: bytes) -> str:
@@ -40,18 +69,18 @@ def blob_id(data: bytes) -> str:
 
 def analyze_file(path: str, data: bytes, *, settings: AnalysisSettings) -> Outcome:
     """Analyse the file at repository-relative ``path`` holding ``data``. Never raises."""
+    tables = compile_rules(settings.rules)
     try:
-        return _analyze(path, data, settings)
+        return _analyze(path, data, settings, tables)
     except RecursionError:
-        return Failed(
-            path=path, reason=FailReason.SYNTAX_ERROR, detail="nested too deeply to parse"
-        )
+        detail = "nested too deeply to parse"
+        return _failed(path, FailReason.SYNTAX_ERROR, detail, tables, line=1, lines=0)
     except Exception as error:  # a bug of ours must not cost the user the scan
         detail = "".join(traceback.format_exception_only(error)).strip()
         return Failed(path=path, reason=FailReason.INTERNAL_ERROR, detail=detail)
 
 
-def _analyze(path: str, data: bytes, settings: AnalysisSettings) -> Outcome:
+def _analyze(path: str, data: bytes, settings: AnalysisSettings, tables: RuleTables) -> Outcome:
     if len(data) > settings.max_file_bytes:
         detail = f"{len(data):,} bytes, above max-file-bytes {settings.max_file_bytes:,}"
         return Skipped(path=path, reason=SkipReason.TOO_LARGE, detail=detail)
@@ -63,30 +92,132 @@ def _analyze(path: str, data: bytes, settings: AnalysisSettings) -> Outcome:
     try:
         text = decode_source(data)
     except UndecodableSource as error:
-        return Failed(path=path, reason=FailReason.UNDECODABLE, detail=str(error), lines=lines)
+        reason = FailReason.UNDECODABLE
+        return _failed(path, reason, str(error), tables, line=error.line, lines=lines)
     if bracket_depth_exceeded(text):
         detail = "brackets nested more than 200 deep, which Python refuses"
-        return Failed(path=path, reason=FailReason.SYNTAX_ERROR, detail=detail, lines=lines)
+        return _failed(path, FailReason.SYNTAX_ERROR, detail, tables, line=1, lines=lines)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        detail = f"line {error.raw_line}, column {error.raw_column}: {error.message}"
-        return Failed(path=path, reason=FailReason.SYNTAX_ERROR, detail=detail, lines=lines)
+        reading = read_python2(text)
+        if reading is not None:
+            return _python2(path, data, reading, settings, tables)
+        line, detail = _syntax_error(text, error)
+        return _failed(path, FailReason.SYNTAX_ERROR, detail, tables, line, lines)
     except cst.CSTValidationError as error:  # e.g. an identifier this Python's Unicode lacks
-        return Failed(path=path, reason=FailReason.SYNTAX_ERROR, detail=str(error), lines=lines)
-    tracker = LineTracker()
+        return _failed(path, FailReason.SYNTAX_ERROR, str(error), tables, line=1, lines=lines)
+    return _python3(path, data, text, module, settings, tables)
+
+
+def _python3(
+    path: str,
+    data: bytes,
+    text: str,
+    module: cst.Module,
+    settings: AnalysisSettings,
+    tables: RuleTables,
+) -> Analyzed:
+    tracker = LineTracker.for_text(text)
     structure = StructureCollector(tracker)
-    cst.visit_batched(module, [tracker, structure])
+    matcher = RuleMatcher(tracker, module, tables)
+    visit_batched(module, [tracker, structure, matcher])
+    if matcher.bare_except_tuple and settings.target < (3, 14):
+        # LibCST reads ``except E, e:`` as 3.14's ``except (E, e):``; below 3.14 it
+        # is a syntax error, and the file is Python 2.
+        reading = read_python2(text)
+        if reading is not None:
+            return _python2(path, data, reading, settings, tables)
+    functions = tuple(sorted(structure.functions, key=lambda f: f.start_line))
+    classes = tuple(sorted(structure.classes, key=lambda c: c.start_line))
     metrics = measure_file(
         text,
         cyclomatic_total=1 + structure.module_decisions,
-        cyclomatic_max=max((f.cyclomatic for f in structure.functions), default=0),
+        cyclomatic_max=max((f.cyclomatic for f in functions), default=0),
     )
+    smells = find_smells(
+        tables.metrics,
+        thresholds=settings.thresholds,
+        file_lines=metrics.lines,
+        functions=functions,
+        classes=classes,
+    )
+    findings, suppressed = apply_suppressions([*matcher.findings, *smells], matcher.suppressions)
     return Analyzed(
         path=path,
         blob=blob_id(data),
         metrics=metrics,
-        functions=tuple(sorted(structure.functions, key=lambda f: f.start_line)),
-        classes=tuple(sorted(structure.classes, key=lambda c: c.start_line)),
+        functions=functions,
+        classes=classes,
         imports=tuple(structure.imports),
+        findings=_in_order(findings),
+        suppressed=suppressed,
     )
+
+
+def _python2(
+    path: str, data: bytes, reading: Python2Reading, settings: AnalysisSettings, tables: RuleTables
+) -> Analyzed:
+    """A file recognised as Python 2: its constructs, comments and size; no structure."""
+    assert reading.metrics is not None
+    findings = [
+        report(tables.python2[construct], line)
+        for construct, line in reading.constructs
+        if construct in tables.python2
+    ]
+    suppressions = {}
+    for line, text in reading.comments:
+        suppression = read_suppression(text)
+        if suppression is not None:
+            suppressions[line] = suppression
+        findings.extend(comment_findings(tables, line, text))
+    findings.extend(
+        find_smells(
+            tables.metrics,
+            thresholds=settings.thresholds,
+            file_lines=reading.metrics.lines,
+            functions=(),
+            classes=(),
+        )
+    )
+    kept, suppressed = apply_suppressions(findings, suppressions)
+    return Analyzed(
+        path=path,
+        blob=blob_id(data),
+        metrics=reading.metrics,
+        functions=(),
+        classes=(),
+        imports=(),
+        findings=_in_order(kept),
+        suppressed=suppressed,
+        dialect=Dialect.PYTHON2,
+    )
+
+
+def _failed(
+    path: str, reason: FailReason, detail: str, tables: RuleTables, line: int, lines: int
+) -> Failed:
+    """A file nobody can run, with its source-error finding (DS001, DS002) if selected."""
+    check = SourceCheck.UNDECODABLE if reason is FailReason.UNDECODABLE else SourceCheck.UNPARSEABLE
+    rule = tables.source.get(check)
+    findings = (report(rule, line),) if rule is not None else ()
+    return Failed(path=path, reason=reason, detail=detail, lines=lines, findings=findings)
+
+
+def _syntax_error(text: str, error: cst.ParserSyntaxError) -> tuple[int, str]:
+    """(line, detail) of a syntax error, from CPython's compiler when it agrees that
+    there is one: LibCST reports some errors at the next token, a line late."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except SyntaxError as cpython:
+        if cpython.lineno:
+            return cpython.lineno, f"line {cpython.lineno}, column {cpython.offset}: {cpython.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return error.raw_line, f"line {error.raw_line}, column {error.raw_column}: {error.message}"
+
+
+def _in_order(findings: list[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.line, f.code)))

@@ -6,7 +6,7 @@ import ast
 import warnings
 
 from radon.metrics import h_visit_ast, mi_compute
-from radon.raw import analyze
+from radon.raw import Module, analyze
 
 from debtscan.records import FileMetrics
 
@@ -19,7 +19,10 @@ def measure_file(text: str, *, cyclomatic_total: int, cyclomatic_max: int) -> Fi
     with V the Halstead volume, G the cyclomatic complexity, L the logical lines and C the
     share of comment lines. G comes from the LibCST traversal, not from a second radon pass.
     """
-    raw = analyze(text)
+    try:
+        raw = analyze(text)
+    except (SyntaxError, ValueError):  # radon's tokenizer refuses code LibCST reads ("A·")
+        raw = _plain_counts(text)
     return FileMetrics(
         lines=raw.loc,
         sloc=raw.sloc,
@@ -45,3 +48,13 @@ def _maintainability(
     volume = h_visit_ast(tree).total.volume
     comments = comment_lines / sloc * 100 if sloc else 0
     return round(mi_compute(volume, cyclomatic, lloc, comments), 2)
+
+
+def _plain_counts(text: str) -> Module:
+    """Line counts without a tokenizer: blank lines, lines starting with "#", the rest."""
+    lines = text.splitlines()
+    blank = sum(not line.strip() for line in lines)
+    comments = sum(line.lstrip().startswith("#") for line in lines)
+    sloc = len(lines) - blank - comments
+    return Module(loc=len(lines), lloc=sloc, sloc=sloc, comments=comments, multi=0,
+                  blank=blank, single_comments=comments)  # fmt: skip

@@ -20,6 +20,10 @@ MAX_BRACKET_DEPTH = 200
 class UndecodableSource(Exception):
     """The bytes are not text in the encoding the file declares (or UTF-8 by default)."""
 
+    def __init__(self, message: str, *, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
 
 def looks_binary(data: bytes) -> bool:
     """A NUL byte in the first 8 KiB: no Python source contains one."""
@@ -45,7 +49,8 @@ def decode_source(data: bytes) -> str:
         raise UndecodableSource(
             f"byte 0x{data[error.start]:02x} at offset {error.start} is not valid {encoding} and "
             f"the file {declared}; Python 3 cannot read it (re-encode it as UTF-8 or add a "
-            "coding declaration)"
+            "coding declaration)",
+            line=data.count(b"\n", 0, error.start) + 1,
         ) from None
     return text.removeprefix("\ufeff")
 

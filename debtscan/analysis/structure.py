@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from debtscan.analysis.cognitive import CognitiveCounter, boolean_shape, is_wrapper
 from debtscan.analysis.lines import LineTracker
+from debtscan.analysis.visitors import BatchableVisitor
 from debtscan.records import ClassRecord, FunctionRecord, ImportRecord
 
 
@@ -23,9 +25,16 @@ class _Scope:
     depth: int = 0
     max_depth: int = 0
     methods: int = 0
+    level: int = 0  # cognitive nesting level inside this function's own body
+    offset: int = 0  # this function's nesting level in its enclosing function's count
+    cognitive: int = 0
+    bool_operators: int = 0
+    nested_chunks: int = 0
+    in_chunk: bool = False  # inside a top-level block that already reached depth 2
+    returns: int = 0
 
 
-class StructureCollector(cst.BatchableCSTVisitor):
+class StructureCollector(CognitiveCounter, BatchableVisitor):
     """Functions with their size and complexity, classes, and imports of one module.
 
     Cyclomatic complexity (McCabe 1976) as radon counts it, so the figures agree with
@@ -34,6 +43,9 @@ class StructureCollector(cst.BatchableCSTVisitor):
     handler and a ``try``'s ``else``, each ``and``/``or``, each comprehension ``for`` and
     its ``if`` clauses, and each non-wildcard ``case`` count one. Nested functions are
     their own records and are not added to their parent.
+
+    Cognitive complexity, ``bool_operators``, ``nested_chunks`` and ``returns``: see
+    ``CognitiveCounter``.
     """
 
     def __init__(self, lines: LineTracker) -> None:
@@ -41,6 +53,7 @@ class StructureCollector(cst.BatchableCSTVisitor):
         self._lines = lines
         self._scopes: list[_Scope] = []
         self._elifs: set[int] = set()
+        self._inner_booleans: set[int] = set()  # operands already counted with their root
         self.module_decisions = 0  # all decision points of the file
         self.functions: list[FunctionRecord] = []
         self.classes: list[ClassRecord] = []
@@ -49,7 +62,10 @@ class StructureCollector(cst.BatchableCSTVisitor):
     # --- scopes ----------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        parent = self._function()
         self._enter(node)
+        if parent is not None and parent is self._scopes[-2]:
+            self._scopes[-1].offset = parent.level + (not is_wrapper(parent.node, node))
 
     def visit_FunctionDef_name(self, node: cst.FunctionDef) -> None:
         self._scopes[-1].start_line = self._lines.line  # the line of ``def``
@@ -73,6 +89,10 @@ class StructureCollector(cst.BatchableCSTVisitor):
                 arguments=_count_arguments(original_node.params, is_method=is_method),
                 nesting=scope.max_depth,
                 cyclomatic=1 + scope.decisions,
+                cognitive=scope.cognitive,
+                bool_operators=scope.bool_operators,
+                nested_chunks=scope.nested_chunks,
+                returns=scope.returns,
             )
         )
 
@@ -110,7 +130,9 @@ class StructureCollector(cst.BatchableCSTVisitor):
         if isinstance(node.orelse, cst.If):
             self._elifs.add(id(node.orelse))
         self._decision(1)
-        if id(node) not in self._elifs:
+        is_elif = id(node) in self._elifs
+        self._cognitive(structural=not is_elif)
+        if not is_elif:
             self._nest(+1)
 
     def leave_If(self, original_node: cst.If) -> None:
@@ -124,6 +146,11 @@ class StructureCollector(cst.BatchableCSTVisitor):
         if function is not None:
             function.depth += step
             function.max_depth = max(function.max_depth, function.depth)
+            if function.depth == 2 and step > 0 and not function.in_chunk:
+                function.nested_chunks += 1
+                function.in_chunk = True
+            elif function.depth == 0:
+                function.in_chunk = False
 
     def _function(self) -> _Scope | None:
         """The function whose body the traversal is in, if any."""
@@ -136,6 +163,7 @@ class StructureCollector(cst.BatchableCSTVisitor):
 
     def visit_For(self, node: cst.For) -> None:
         self._decision(1 + (node.orelse is not None))
+        self._cognitive(structural=True)
         self._nest(+1)
 
     def leave_For(self, original_node: cst.For) -> None:
@@ -143,6 +171,7 @@ class StructureCollector(cst.BatchableCSTVisitor):
 
     def visit_While(self, node: cst.While) -> None:
         self._decision(1 + (node.orelse is not None))
+        self._cognitive(structural=True)
         self._nest(+1)
 
     def leave_While(self, original_node: cst.While) -> None:
@@ -174,6 +203,7 @@ class StructureCollector(cst.BatchableCSTVisitor):
             for case in node.cases
         )
         self._decision(max(0, len(node.cases) - wildcard))
+        self._cognitive(structural=True)
         self._nest(+1)
 
     def leave_Match(self, original_node: cst.Match) -> None:
@@ -181,12 +211,24 @@ class StructureCollector(cst.BatchableCSTVisitor):
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         self._decision(1)
+        self._cognitive(structural=True)
+        self._level(+1)
+
+    def leave_IfExp(self, original_node: cst.IfExp) -> None:
+        self._level(-1)
 
     def visit_Assert(self, node: cst.Assert) -> None:
         self._decision(1)
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
         self._decision(1)
+        if id(node) in self._inner_booleans:
+            return
+        operators, sequences = boolean_shape(node, self._inner_booleans)
+        self._cognitive(structural=False, count=sequences)
+        function = self._function()
+        if function is not None:
+            function.bool_operators = max(function.bool_operators, operators)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
         self._decision(1 + len(node.ifs))

@@ -16,7 +16,9 @@ import pandas as pd
 
 from debtscan.pipeline import ScanResult
 
-SCHEMA_VERSION = "1.1"
+# 1.1: findings and debt minutes per file, Python 2 dialect; 1.2: history.per_file
+# (commits per month and per author of each file), rules (docs of the rules that fired)
+SCHEMA_VERSION = "1.2"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -35,6 +37,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "seconds": result.seconds,
             "config_digest": result.config.digest(),
             "window": result.config.since,
+            "target_python": result.config.target_python,
         },
         "history": {
             "status": str(history.status),
@@ -69,6 +72,20 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "modules": result.import_graph.number_of_nodes(),
         "imports": result.import_graph.number_of_edges(),
+        "files_python2": int((result.files["dialect"] == "python2").sum()),
+        "debt_minutes": int(result.findings["minutes"].sum()),
+        "suppressed": int(result.files["suppressed"].sum()),
+        "findings_by_category": _by_category(result.findings),
+    }
+
+
+def _by_category(findings: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Findings and remediation minutes per rule category, most minutes first."""
+    grouped = findings.groupby("category")["minutes"].agg(["count", "sum"])
+    grouped = grouped.sort_values(["sum", "count"], ascending=False)
+    return {
+        str(category): {"findings": int(row["count"]), "minutes": int(row["sum"])}
+        for category, row in grouped.iterrows()
     }
 
 

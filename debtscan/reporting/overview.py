@@ -87,8 +87,9 @@ def readiness(document: dict[str, Any]) -> list[Readiness]:
 
 
 def headline_readiness(document: dict[str, Any]) -> Readiness | None:
-    """Blockers on the way to the newest Python release; None when rules did not run."""
-    if "rules" not in document and not document["findings"]:
+    """Blockers on the way to the newest Python release; None without the rules' versions
+    (a document without rule documentation cannot tell what a Python removes)."""
+    if "rules" not in document:
         return None
     released = [r for r in readiness(document) if not r.scheduled]
     latest = doc.LATEST_PYTHON
@@ -250,7 +251,8 @@ def _readiness(document: dict[str, Any]) -> KeyFigure:
     step = headline_readiness(document)
     label = "Python readiness"
     if step is None:
-        return KeyFigure(key="readiness", label=label, value="", detail=NO_RULES)
+        reason = NO_RULES if not document["findings"] else "not in this scan: no rule versions"
+        return KeyFigure(key="readiness", label=label, value="", detail=reason)
     value = plural(step.blockers, "blocker") if step.blockers else "ready"
     return KeyFigure(key="readiness", label=label, value=value, detail=step.sentence,
                      tone="bad" if step.blockers else "good")  # fmt: skip
