@@ -19,6 +19,7 @@ from rich.table import Table
 
 from debtscan import __version__
 from debtscan.errors import DebtscanError
+from debtscan.records import Severity
 
 EXIT_ERROR = 2
 
@@ -89,7 +90,8 @@ def main(debug: bool) -> None:
     "formats",
     default="html,json",
     show_default=True,
-    help="Comma-separated outputs: html (index.html), json (scan.json), md (summary.md).",
+    help="Comma-separated outputs: html (index.html), json (scan.json), md (summary.md), "
+    "sarif (debtscan.sarif).",
 )
 @click.option(
     "--plotly-js",
@@ -190,3 +192,162 @@ def _print_summary(console: Console, result: Any, written: list[Path]) -> None:
     )
     for path in written:
         console.print(f"wrote {path}", highlight=False, markup=False)
+
+
+# --- the quality gate -------------------------------------------------------------------
+
+BASELINE_FILE = ".debtscan-baseline.json"
+
+
+@main.group()
+def baseline() -> None:
+    """Record the debt that exists today, so that the gate fails only on new debt."""
+
+
+@baseline.command("create")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Baseline file to write [default: PATH/{BASELINE_FILE}].")  # fmt: skip
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def baseline_create(path: Path, output: Path | None, debug: bool) -> None:
+    """Write a baseline of PATH's findings, hotspot health and import cycles (commit it)."""
+    from debtscan.config import load_config
+    from debtscan.gate import baseline_of, write_baseline
+    from debtscan.pipeline import scan as run_scan
+
+    config = load_config(_folder(path))
+    with _progress(Console(stderr=True)) as progress:
+        result = run_scan(path, config=config, progress=progress)
+    target = output or result.root / BASELINE_FILE
+    recorded = baseline_of(result)
+    write_baseline(recorded, target)
+    click.echo(f"wrote {target}: {len(recorded.fingerprints)} findings, "
+               f"{len(recorded.cycles)} import cycles")  # fmt: skip
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Compare with this baseline file [default: PATH/{BASELINE_FILE} if present].",
+)
+@click.option(
+    "--new-code-since",
+    "since_ref",
+    metavar="REF",
+    help="Compare with the merge base of REF (e.g. origin/main): only what the "
+    "changes add can fail.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Lowest severity of a new finding that fails [default: gate.fail-on, medium].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also workflow annotations for the new findings.",
+)
+@click.option("--allow-shallow", is_flag=True, help="Run on a shallow clone anyway.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def check(
+    path: Path,
+    baseline_path: Path | None,
+    since_ref: str | None,
+    fail_on: str | None,
+    output_format: str,
+    allow_shallow: bool,
+    debug: bool,
+) -> None:
+    """Quality gate: exit 1 when PATH has new debt, 0 when it has none (2 on errors)."""
+    import dataclasses
+
+    from debtscan.config import load_config
+    from debtscan.gate import evaluate
+
+    root = _folder(path)
+    config = load_config(root)
+    if fail_on:
+        config = dataclasses.replace(
+            config, gate=dataclasses.replace(config.gate, fail_on=Severity(fail_on))
+        )
+    _refuse_shallow(root, allow=allow_shallow)
+    with _progress(Console(stderr=True)) as progress:
+        result, known, judged, compared_with = _gate_inputs(
+            path, config, progress, baseline_path=baseline_path, since_ref=since_ref
+        )
+    verdict = evaluate(known, result, settings=config.gate, compared_with=compared_with,
+                       paths=judged)  # fmt: skip
+    _print_verdict(verdict, github=output_format == "github")
+    sys.exit(0 if verdict.passed else 1)
+
+
+def _gate_inputs(
+    path: Path,
+    config: Any,
+    progress: Any,
+    *,
+    baseline_path: Path | None,
+    since_ref: str | None,
+) -> tuple[Any, Any, set[str] | None, str]:
+    """The scan of HEAD, what existed before, which paths are judged, and against what."""
+    from debtscan.gate import baseline_of, read_baseline
+    from debtscan.gitrepo import changed_paths, merge_base, open_repository
+    from debtscan.pipeline import scan as run_scan
+
+    result = run_scan(path, config=config, progress=progress)
+    if since_ref is not None:
+        repo = open_repository(result.root)
+        if repo is None:
+            raise DebtscanError(f"{path}: --new-code-since needs a git repository")
+        base = merge_base(repo, since_ref)
+        changes = changed_paths(repo, base, result.root)
+        # Unchanged files have the same blobs as in HEAD's scan: the cache serves them.
+        before = run_scan(path, at=base, with_history=False, config=config, progress=progress)
+        renamed = {old: new for new, old in changes.items() if old and old != new}
+        known = baseline_of(before, renamed=renamed)
+        return result, known, set(changes), f"merge base {base[:12]} of {since_ref}"
+    baseline_path = baseline_path or result.root / BASELINE_FILE
+    return result, read_baseline(baseline_path), None, f"baseline {baseline_path}"
+
+
+def _print_verdict(verdict: Any, *, github: bool) -> None:
+    if github:
+        from debtscan.reporting.annotations import workflow_commands
+
+        for line in workflow_commands(verdict.failures):
+            click.echo(line)
+    for failure in verdict.failures:
+        click.echo(f"{failure.path}:{failure.line}: {failure.severity} {failure.kind}: "
+                   f"{failure.message}")  # fmt: skip
+    if verdict.passed:
+        click.echo(f"gate passed: no new debt against {verdict.compared_with} "
+                   f"({verdict.new_findings} new findings below the fail-on severity)")  # fmt: skip
+    else:
+        click.echo(f"gate failed: {len(verdict.failures)} new problem(s) against "
+                   f"{verdict.compared_with}")  # fmt: skip
+
+
+def _folder(path: Path) -> Path:
+    if not path.is_dir():
+        raise DebtscanError(f"{path}: no such folder")
+    return path.resolve()
+
+
+def _refuse_shallow(root: Path, *, allow: bool) -> None:
+    """A shallow clone hides history: stop with the fix, unless told to go on."""
+    from debtscan.gitrepo import is_shallow
+
+    if not allow and is_shallow(root):
+        raise DebtscanError(
+            "shallow clone: history is truncated, so hotspots and new code cannot be judged; "
+            "fetch the full history (fetch-depth: 0 in actions/checkout, or git fetch "
+            "--unshallow), or pass --allow-shallow"
+        )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from debtscan.errors import ConfigError
+from debtscan.records import Severity
 
 # A commit message that mentions a fix, a bug or an issue-tracker key (JIRA-123, #123 in
 # "fixes #123"). Case-insensitive. After the bugspots and SZZ literature: messages are
@@ -54,6 +55,16 @@ _VERSION = re.compile(r"^3\.\d{1,2}$")
 
 
 @dataclass(frozen=True, kw_only=True)
+class GateSettings:
+    """``[tool.debtscan.gate]``: what makes ``debtscan check`` fail. Only new debt counts."""
+
+    fail_on: Severity = Severity.MEDIUM  # new findings at or above this severity fail
+    health_decline: bool = True  # a hotspot whose code health went down fails
+    hotspots: int = 20  # the files ranked 1..N by hotspot score are the hotspots here
+    new_cycles: bool = True  # a new import cycle fails
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """Everything a scan can be told. Frozen: passed to every stage, changed by none."""
 
@@ -74,6 +85,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rule_paths: tuple[str, ...] = ()  # the repository's own rule files or folders
+    gate: GateSettings = field(default_factory=GateSettings)
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -113,7 +125,7 @@ class Config:
     def digest(self) -> str:
         """A short stable hash of the settings that change results (for caches and stores)."""
         settings = dataclasses.asdict(self)
-        for volatile in ("jobs", "cache", "top", "file_timeout"):
+        for volatile in ("jobs", "cache", "top", "file_timeout", "gate"):
             settings.pop(volatile)
         text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

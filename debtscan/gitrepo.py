@@ -46,10 +46,48 @@ def describe_repository(repo: git.Repo, *, at: str | None = None) -> GitInfo:
     )
 
 
+def is_shallow(path: Path) -> bool:
+    """True when ``path`` is in a shallow clone (CI checkouts are depth 1 by default)."""
+    repo = open_repository(path)
+    return repo is not None and repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+
+
 def commit_before(repo: git.Repo, moment: datetime) -> str | None:
     """The last commit of HEAD's history made before ``moment`` (by commit date)."""
     shas = repo.git.rev_list("-1", f"--before={moment.isoformat()}", "HEAD").split()
     return shas[0] if shas else None
+
+
+def merge_base(repo: git.Repo, ref: str) -> str:
+    """The commit where HEAD's branch left ``ref`` (what a pull request is compared with)."""
+    try:
+        return repo.git.merge_base(ref, "HEAD").strip()
+    except git.GitCommandError as error:
+        raise GitError(f"no common ancestor of {ref!r} and HEAD: {_first_line(error)}") from None
+
+
+def changed_paths(repo: git.Repo, base: str, root: Path) -> dict[str, str | None]:
+    """Python files changed in the working tree since ``base``: new path -> old path.
+
+    Paths are relative to ``root``; the old path is None for an added file, and differs
+    from the new one for a rename.
+    """
+    output = git.Git(str(root)).diff("-M", "--name-status", "-z", "--relative", base, "--", "*.py")
+    fields = output.split("\0")
+    changes: dict[str, str | None] = {}
+    index = 0
+    while index < len(fields) - 1:
+        status = fields[index]
+        if status.startswith(("R", "C")):
+            old, new = fields[index + 1], fields[index + 2]
+            changes[new] = old
+            index += 3
+            continue
+        path = fields[index + 1]
+        if not status.startswith("D"):
+            changes[path] = None if status.startswith("A") else path
+        index += 2
+    return changes
 
 
 def read_blob(repo: git.Repo, blob: str) -> bytes:

@@ -26,12 +26,20 @@ END = datetime(2025, 6, 30, 12, tzinfo=UTC)
 
 
 def catalogue() -> dict[str, dict[str, Any]]:
-    """The shipped rule catalogue by code (the real rules, read as data)."""
+    """The shipped rule catalogue by code, each rule as scan.json's "rules" entries are."""
     rules = {}
     for path in sorted(shipped_dir("rules").glob("*.toml")):
         for rule in tomllib.loads(path.read_text(encoding="utf-8")).get("rule", []):
-            rule = {k: v for k, v in rule.items() if k != "match"}
-            rules[rule["code"]] = rule
+            docs = rule["docs"]
+            rules[rule["code"]] = {
+                "code": rule["code"], "name": rule["name"], "category": rule["category"],
+                "severity": rule["severity"], "minutes": rule["remediation_minutes"],
+                "fix": rule["fix"], "fix_title": rule["fix_title"],
+                "deprecated_in": rule.get("deprecated_in"), "removed_in": rule.get("removed_in"),
+                "message": rule["message"],
+                "docs": {key: docs[key] for key in ("what", "why", "example", "use_instead",
+                                                    "fix_safety", "references")},
+            }  # fmt: skip
     return rules
 
 
@@ -51,11 +59,17 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
     _score(rows)
     functions = [f for row in rows for f in _functions(rnd, row)]
     findings = [f for row in rows for f in _findings(rnd, row, rules, codes)]
-    debt = Counter()
+    debt, count, python2 = Counter(), Counter(), set()
     for finding in findings:
         debt[finding["path"]] += finding["minutes"]
+        count[finding["path"]] += 1
+        if finding["category"] == "python2-syntax":
+            python2.add(finding["path"])
     for row in rows:
         row["debt_minutes"] = debt[row["path"]]
+        row["findings"] = count[row["path"]]
+        row["dialect"] = "python2" if row["path"] in python2 else "python3"
+        row["suppressed"] = 0
         row["interest"] = row["debt_minutes"] * row["revisions"]
         row["debt_rating"] = "ABCDE"[min(4, int(row["debt_minutes"] / max(1, row["sloc"]) * 2))]
     rows.sort(key=lambda r: (-r["hotspot"], r["path"]))
@@ -70,7 +84,8 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
         "tool": {"name": "debtscan", "version": "0.1.0"},
         "scan": {"repository": "synthetic", "commit": "0123456789abcdef0123456789abcdef01234567",
                  "branch": "main", "commit_date": END.isoformat(), "started_at": END.isoformat(),
-                 "seconds": 42.0, "config_digest": "0" * 16, "window": "12 months"},
+                 "seconds": 42.0, "config_digest": "0" * 16, "window": "12 months",
+                 "target_python": "3.11"},
         "history": {"status": "complete", "message": "",
                     "window_start": (END - timedelta(days=365)).isoformat(),
                     "window_end": END.isoformat(), "commits_read": 25_000,
@@ -81,8 +96,9 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
         "findings": findings,
         "outcomes": [{"path": r["path"], "status": "analyzed", "reason": "", "detail": ""}
                      for r in rows],
-        "import_graph": {"nodes": [{"id": r["module"]} for r in rows], "links": []},
-        "rules": {code: rules[code] for code in sorted(used)},
+        "import_graph": {"nodes": [{"id": r["module"], "path": r["path"]} for r in rows],
+                         "links": []},
+        "rules": [_documented(rules[code]) for code in sorted(used)],
         "components": _components(rows),
         "people": _people(rows),
     }  # fmt: skip
@@ -162,6 +178,8 @@ def _functions(rnd: random.Random, row: dict[str, Any]) -> list[dict[str, Any]]:
             "arguments": rnd.randrange(0, 7), "nesting": rnd.randrange(0, 5),
             "cyclomatic": max(1, int(rnd.paretovariate(1.4))),
             "health": round(rnd.uniform(2, 10), 1), "cognitive": rnd.randrange(0, 30),
+            "bool_operators": rnd.randrange(0, 4), "nested_chunks": rnd.randrange(0, 3),
+            "returns": rnd.randrange(0, 4),
             "smells": rnd.choice(("", "", "large function (45 lines)", "deep nesting (5 levels)")),
             "revisions": rnd.randrange(0, 1 + row["revisions"]),
         })  # fmt: skip
@@ -177,7 +195,7 @@ def _findings(rnd: random.Random, row: dict[str, Any], rules: dict, codes: list[
             "path": row["path"], "code": rule["code"], "line": rnd.randrange(1, row["lines"] + 1),
             "message": rule["message"].replace("{name}", "thing").replace("{text}", "later"),
             "category": rule["category"], "severity": rule["severity"],
-            "minutes": rule["remediation_minutes"],
+            "minutes": rule["minutes"],
         })  # fmt: skip
     return found
 
@@ -204,6 +222,8 @@ def _summary(rows: list, functions: list, findings: list) -> dict[str, Any]:
         "files_analyzed": len(rows), "files_skipped": 0, "files_failed": 0,
         "lines": sum(r["lines"] for r in rows), "functions": len(functions),
         "findings": len(findings), "modules": len(rows), "imports": 0,
+        "files_python2": sum(r["dialect"] == "python2" for r in rows), "suppressed": 0,
+        "findings_by_category": _by_category(findings),
         "health_average": round(sum(r["health"] * r["sloc"] for r in rows) / sloc, 2),
         "hotspot_health": round(sum(r["health"] * r["sloc"] for r in hotspots)
                                 / max(1, sum(r["sloc"] for r in hotspots)), 2),
@@ -240,3 +260,17 @@ def _people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                        "sole_author_files": len(owned) // 4, "last_seen": last_seen.isoformat(),
                        "inactive": person in PEOPLE[-2:]})  # fmt: skip
     return sorted(people, key=lambda p: (-p["loc"], p["person"]))
+
+
+def _documented(rule: dict[str, Any]) -> dict[str, Any]:
+    """A catalogue rule as scan.json lists it (without its message template)."""
+    return {key: value for key, value in rule.items() if key != "message"}
+
+
+def _by_category(findings: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    totals: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        entry = totals.setdefault(finding["category"], {"findings": 0, "minutes": 0})
+        entry["findings"] += 1
+        entry["minutes"] += finding["minutes"]
+    return dict(sorted(totals.items(), key=lambda item: -item[1]["minutes"]))

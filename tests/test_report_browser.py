@@ -240,7 +240,10 @@ def test_findings_are_listed_with_their_cost_and_comment_text_stays_text(
     assert rows.first.inner_text().split("\t")[:5] == ["old.py", "1", "DS102", "high", "30 min"]
     legacy = page.locator("#summary table.compact", has_text="category").inner_text()
     assert "removed-stdlib\t1" in legacy and "python2-syntax\t1" in legacy
-    assert "py2.py" in page.locator("#modernization table", has_text="Python 2 constructs").inner_text()
+    assert (
+        "py2.py"
+        in page.locator("#modernization table", has_text="Python 2 constructs").inner_text()
+    )
     # imp went in 3.12: a blocker on the way to the newest Python.
     assert "1 blocker" in page.locator("[data-kpi=readiness]").inner_text()
     assert page.evaluate("window.hacked") is None

@@ -43,9 +43,10 @@ def hostile_document() -> dict:
         "example": f"import imp  # {SCRIPT_END}",
         "references": ["javascript:window.hacked=3", "https://docs.python.org/3/library/imp.html"],
     }
-    doc["rules"]["DS102"] = {"code": "DS102", "name": "imp", "category": "removed-stdlib",
-                             "severity": "high", "fix": "none", "removed_in": "3.12",
-                             "docs": docs}  # fmt: skip
+    doc["rules"] = [rule for rule in doc["rules"] if rule["code"] != "DS102"]
+    doc["rules"].append({"code": "DS102", "name": "imp", "category": "removed-stdlib",
+                         "severity": "high", "minutes": 30, "fix": "none", "fix_title": "",
+                         "deprecated_in": None, "removed_in": "3.12", "docs": docs})  # fmt: skip
     history = doc["history"]["per_file"].pop(old, {"monthly_revisions": {"2025-01": 2}})
     history["author_commits"] = {HOSTILE_AUTHOR: 5, **history.get("author_commits", {})}
     doc["history"]["per_file"][HOSTILE_PATH] = history
@@ -146,7 +147,7 @@ def test_show_all_reveals_the_hidden_rows(browser, full_report) -> None:
     table = page.locator("#rules-table")
     visible = table.locator("tbody tr:visible").count()
     assert visible == 20
-    page.locator("#modernization [data-action=show-rows]").last.click()
+    page.locator("#modernization [data-action=show-rows]", has_text="rules").click()
     assert table.locator("tbody tr:visible").count() > visible
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import jsonschema
 import pytest
 
 from debtscan.reporting import file_detail, modernization, overview, treemap
 from debtscan.reporting.html_report import page_data
 from debtscan.reporting.markdown_report import escape, render_markdown
+from debtscan.resources import shipped_dir
+from tests.synthetic_scan import synthetic_document
 
 
 def file(path: str, *, lines: int = 100, revisions: int = 1, hotspot: float = 0.5, **extra) -> dict:
@@ -69,7 +73,7 @@ def modernization_document() -> dict[str, Any]:
         finding("c.py", "DS301", category="python2-remnant", minutes=5),
         finding("c.py", "DS301", category="python2-remnant", minutes=5, line=2),
     ]  # fmt: skip
-    return document(files, findings, rules=RULES)
+    return document(files, findings, rules=list(RULES.values()))
 
 
 def test_readiness_adds_up_removals_version_by_version() -> None:
@@ -90,7 +94,7 @@ def test_readiness_is_not_claimed_without_rule_results() -> None:
     assert overview.headline_readiness(plain) is None
     figure = {f.key: f for f in overview.key_figures(plain)}["readiness"]
     assert not figure.available and figure.detail == "not in this scan: no rule findings"
-    checked = document([file("a.py")], rules={})
+    checked = document([file("a.py")], rules=[])
     assert overview.headline_readiness(checked).sentence == "moving to 3.14: no blockers found"
 
 
@@ -105,7 +109,7 @@ def test_rule_uses_and_fixability() -> None:
 
 def test_removals_grouped_by_version_in_version_order() -> None:
     doc = modernization_document()
-    doc["rules"]["DS103"] = {"code": "DS103", "name": "old", "removed_in": "3.9"}
+    doc["rules"].append({"code": "DS103", "name": "old", "removed_in": "3.9"})
     doc["findings"].append(finding("a.py", "DS103"))
     groups = modernization.removals_by_version(doc)
     assert [(g.version, g.findings, g.released) for g in groups] == [
@@ -264,3 +268,10 @@ def test_markdown_summary_has_the_figures_and_top_risks() -> None:
     assert "2. **evil\\|\\<b\\>.py** (hotspot 0.50): Changed 9 times in 12 months" in text
     assert "| removed-stdlib | 6 |" in text
     assert "<b>" not in text.replace("<sub>", "").replace("</sub>", "")
+
+
+def test_the_synthetic_scan_document_follows_the_schema() -> None:
+    """The scale and full-report tests stand for real scans only while this holds."""
+    schema = json.loads((shipped_dir("reports") / "scan.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(synthetic_document(60))] == []

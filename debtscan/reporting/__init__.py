@@ -1,4 +1,5 @@
-"""Write a scan's results: scan.json (the canonical record), index.html and summary.md."""
+"""Write a scan's results: scan.json (the canonical record), index.html, summary.md and
+debtscan.sarif."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from debtscan.pipeline import ScanResult
 from debtscan.reporting.html_report import render_html, write_plotly_js
 from debtscan.reporting.json_report import scan_document, to_json
 from debtscan.reporting.markdown_report import render_markdown
+from debtscan.reporting.sarif_report import to_sarif_json
 
-FORMATS = ("html", "json", "md")
+FORMATS = ("html", "json", "md", "sarif")
 
 
 def write_reports(
@@ -42,6 +44,8 @@ def write_reports(
         written.append(_write(out_dir / "index.html", page))
     if "md" in formats:
         written.append(_write(out_dir / "summary.md", render_markdown(document)))
+    if "sarif" in formats:
+        written.append(_write(out_dir / "debtscan.sarif", to_sarif_json(document)))
     return written
 
 

@@ -94,8 +94,8 @@ def folder_of(path: str) -> str:
 
 
 def rule_docs(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The documentation of the rules the findings reference, by code (may be empty)."""
-    return dict(document.get("rules") or {})
+    """The rules the findings reference (with their documentation), by code."""
+    return {rule["code"]: rule for rule in document.get("rules") or ()}
 
 
 def removed_in(finding: dict[str, Any], rules: dict[str, dict[str, Any]]) -> str | None:

@@ -179,7 +179,7 @@ def _modernization(document: dict[str, Any]) -> dict[str, Any]:
         "removals": modernization.removals_by_version(document),
         "python2": modernization.python2_files(document),
         "fixes": modernization.fixability(document),
-        "documented": bool(document.get("rules")),
+        "checked": "rules" in document,  # the rules ran (scan.json 1.1 on)
     }
 
 

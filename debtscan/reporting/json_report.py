@@ -14,10 +14,11 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from debtscan.catalogue import format_version
 from debtscan.pipeline import ScanResult
 
-# 1.1: findings and debt minutes per file, Python 2 dialect; 1.2: history.per_file
-# (commits per month and per author of each file), rules (docs of the rules that fired)
+# 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules used;
+# 1.2: history.per_file (commits per month and per author of each file)
 SCHEMA_VERSION = "1.2"
 
 
@@ -54,7 +55,42 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "findings": _records(result.findings),
         "outcomes": _records(result.outcome_table),
         "import_graph": _node_link(result.import_graph),
+        "rules": _rules_used(result),
     }
+
+
+def _rules_used(result: ScanResult) -> list[dict[str, Any]]:
+    """The documentation of every rule a finding refers to, for reports and SARIF."""
+    used = set(result.findings["code"])
+    rules = []
+    for rule in result.catalogue.rules:
+        if rule.code not in used:
+            continue
+        docs = result.catalogue.docs.get(rule.code)
+        rules.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "category": rule.category,
+                "severity": str(rule.severity),
+                "minutes": rule.minutes,
+                "fix": str(rule.fix),
+                "fix_title": rule.fix_title,
+                "deprecated_in": format_version(rule.deprecated_in) or None,
+                "removed_in": format_version(rule.removed_in) or None,
+                "docs": {
+                    "what": docs.what,
+                    "why": docs.why,
+                    "example": docs.example,
+                    "use_instead": docs.use_instead,
+                    "fix_safety": docs.fix_safety,
+                    "references": list(docs.references),
+                }
+                if docs
+                else None,
+            }
+        )
+    return rules
 
 
 def to_json(document: dict[str, Any]) -> str:
