@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from debtscan.reporting import file_detail, modernization, overview, treemap
+from debtscan.reporting import file_detail, key_figures, modernization, overview, readiness, treemap
 from debtscan.reporting.html_report import page_data
 from debtscan.reporting.markdown_report import escape, render_markdown
 from debtscan.resources import shipped_dir
@@ -77,7 +77,7 @@ def modernization_document() -> dict[str, Any]:
 
 
 def test_readiness_adds_up_removals_version_by_version() -> None:
-    steps = overview.readiness(modernization_document())
+    steps = readiness.readiness(modernization_document())
     # 3.12 removes DS101 (a.py) and DS102 (a.py, b.py); 3.13 adds DS140 (b.py, c.py);
     # 3.16 (not released) adds DS199 (c.py).
     assert [(s.version, s.removed_here, s.blockers, s.files, s.scheduled) for s in steps] == [
@@ -85,17 +85,17 @@ def test_readiness_adds_up_removals_version_by_version() -> None:
         ("3.13", 2, 5, 3, False),
         ("3.16", 1, 6, 3, True),
     ]
-    headline = overview.headline_readiness(modernization_document())
+    headline = readiness.headline_readiness(modernization_document())
     assert headline.sentence == "moving to 3.14: 5 blockers in 3 files"
 
 
 def test_readiness_is_not_claimed_without_rule_results() -> None:
     plain = document([file("a.py")])
-    assert overview.headline_readiness(plain) is None
-    figure = {f.key: f for f in overview.key_figures(plain)}["readiness"]
+    assert readiness.headline_readiness(plain) is None
+    figure = {f.key: f for f in key_figures.key_figures(plain)}["readiness"]
     assert not figure.available and figure.detail == "not in this scan: no rule findings"
     checked = document([file("a.py")], rules=[])
-    assert overview.headline_readiness(checked).sentence == "moving to 3.14: no blockers found"
+    assert readiness.headline_readiness(checked).sentence == "moving to 3.14: no blockers found"
 
 
 def test_rule_uses_and_fixability() -> None:
@@ -139,7 +139,7 @@ def test_key_figures_say_why_history_is_missing() -> None:
     doc = document([file("a.py")])
     doc["history"].update(status="no-git", message="not a git repository: no history",
                           window_start=None, window_end=None)  # fmt: skip
-    figures = {f.key: f for f in overview.key_figures(doc)}
+    figures = {f.key: f for f in key_figures.key_figures(doc)}
     assert figures["history"].detail == "no history: not a git repository"
     assert figures["truck_factor"].detail == "no history: not a git repository"
     assert overview.warnings(doc) == ["not a git repository: no history"]
@@ -152,7 +152,7 @@ def test_key_figures_from_scores() -> None:
                "truck_factor": 1, "truck_factor_people": ["Ada"]}  # fmt: skip
     doc = document([file("a.py", risk=0.5)])
     doc["summary"].update(summary)
-    figures = {f.key: f for f in overview.key_figures(doc)}
+    figures = {f.key: f for f in key_figures.key_figures(doc)}
     assert (figures["health"].value, figures["health"].tone) == ("6.2 / 10", "warn")
     assert figures["hotspot_health"].tone == "bad"
     assert figures["debt"].value == "25 h" and figures["debt"].detail == "EUR 2,500"

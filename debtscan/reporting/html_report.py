@@ -19,7 +19,16 @@ import jinja2
 import plotly
 from plotly.offline import get_plotlyjs
 
-from debtscan.reporting import charts, file_detail, formatting, modernization, overview, ownership
+from debtscan.reporting import (
+    charts,
+    file_detail,
+    formatting,
+    key_figures,
+    modernization,
+    overview,
+    ownership,
+    readiness,
+)
 from debtscan.reporting import document as doc
 from debtscan.resources import shipped_dir
 
@@ -59,11 +68,11 @@ def render_html(
             scored=doc.is_scored(document),
             history_gap=doc.history_gap(document),
             headline=overview.headline(document),
-            figures=overview.key_figures(document),
+            figures=key_figures.key_figures(document),
             warnings=overview.warnings(document),
             risks=overview.top_risks(document),
-            readiness=overview.readiness(document),
-            legacy=overview.legacy_by_category(document),
+            readiness=readiness.readiness(document),
+            legacy=key_figures.legacy_by_category(document),
             modern=_modernization(document),
             knowledge=ownership.knowledge(document),
             central=_most_depended_on(document),

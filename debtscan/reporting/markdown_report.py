@@ -1,8 +1,8 @@
 """summary.md: the key figures and top risks in GitHub-flavoured Markdown.
 
 For CI job summaries and pull-request comments: the same figures as the HTML summary
-(both come from overview.py). Repository strings are escaped so that a file name can
-neither break a table nor smuggle in HTML, links or math.
+(both come from overview.py, key_figures.py and readiness.py). Repository strings are
+escaped so that a file name can neither break a table nor smuggle in HTML, links or math.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from debtscan.reporting import document as doc
-from debtscan.reporting import overview
+from debtscan.reporting import key_figures, overview, readiness
 from debtscan.reporting.formatting import sentence
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones
@@ -30,7 +30,7 @@ def render_markdown(document: dict[str, Any], *, risks: int = 5) -> str:
     lines += ["", escape(overview.headline(document))]
     lines += [""] + [f"> **Warning:** {escape(w)}" for w in overview.warnings(document)]
     lines += ["", "| Key figure | Value | Context |", "|---|---:|---|"]
-    for figure in overview.key_figures(document):
+    for figure in key_figures.key_figures(document):
         value = escape(figure.value) if figure.available else "n/a"
         lines.append(f"| {figure.label} | {value} | {escape(figure.detail)} |")
     lines += ["", *_top_risks(document, risks), *_readiness(document), *_legacy(document)]
@@ -68,7 +68,7 @@ def _top_risks(document: dict[str, Any], count: int) -> list[str]:
 
 
 def _readiness(document: dict[str, Any]) -> list[str]:
-    steps = overview.readiness(document)
+    steps = readiness.readiness(document)
     if not steps:
         return []
     lines = ["### Python version readiness", ""]
@@ -77,7 +77,7 @@ def _readiness(document: dict[str, Any]) -> list[str]:
 
 
 def _legacy(document: dict[str, Any]) -> list[str]:
-    counts = overview.legacy_by_category(document)
+    counts = key_figures.legacy_by_category(document)
     if not counts:
         return []
     lines = ["### Legacy findings", "", "| Category | Findings |", "|---|---:|"]
