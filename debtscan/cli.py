@@ -91,7 +91,7 @@ def main(debug: bool) -> None:
     default="html,json",
     show_default=True,
     help="Comma-separated outputs: html (index.html), json (scan.json), md (summary.md), "
-    "sarif (debtscan.sarif).",
+    "sarif (debtscan.sarif); graphml, dot for the import and component graphs.",
 )
 @click.option(
     "--plotly-js",

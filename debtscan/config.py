@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,81 @@ DEFAULT_BUGFIX_PATTERN = (
     r"\b(fix(e[sd])?|bug(s|fix)?|hotfix|patch(ed)?|defect|regression|crash(es)?|"
     r"resolve[sd]?\s+#\d+|closes?\s+#\d+)\b"
 )
+
+
+class ContractKind(StrEnum):
+    LAYERS = "layers"  # each layer may import the layers below it, never those above
+    FORBIDDEN = "forbidden"  # the source modules may not import the forbidden modules
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contract:
+    """An import contract, in the spirit of import-linter's layers and forbidden contracts.
+
+    Module names cover their submodules. ``layers`` run from the highest to the lowest;
+    a layer written ``"a | b"`` holds siblings that may not import each other either.
+    With ``containers``, each layer name is taken inside each container package.
+    """
+
+    name: str
+    kind: ContractKind
+    layers: tuple[tuple[str, ...], ...] = ()
+    containers: tuple[str, ...] = ()
+    source_modules: tuple[str, ...] = ()
+    forbidden_modules: tuple[str, ...] = ()
+    exclude_type_checking_imports: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CouplingSettings:
+    """Change coupling (code-maat's defaults): pairs kept from these figures on."""
+
+    min_revisions: int = 5  # average revisions of the two files
+    min_shared: int = 5  # commits that changed both
+    min_degree: int = 30  # percent
+
+
+def _read_contracts(value: Any, name: str) -> tuple[Contract, ...]:
+    """``[[tool.debtscan.architecture.contracts]]``: import-linter's keys, kebab-case."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise ConfigError(f"{name} must be a list of tables ([[{name}]])")
+    return tuple(_read_contract(number, table) for number, table in enumerate(value, 1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArchitectureSettings:
+    """``[tool.debtscan.architecture]``: components, import contracts, change coupling.
+
+    ``components`` maps a component name to a regex searched in repository paths; the
+    first match wins (code-maat's ``-g``). Other files belong to their package, cut to
+    ``component-depth`` parts of the module name when that is above 0.
+    """
+
+    components: Mapping[str, str] = field(default_factory=dict)
+    component_depth: int = 0
+    contracts: tuple[Contract, ...] = field(default=(), metadata={"read": _read_contracts})
+    coupling: CouplingSettings = field(default_factory=CouplingSettings)
+
+    def __post_init__(self) -> None:
+        for component, pattern in self.components.items():
+            if not isinstance(pattern, str):
+                raise ConfigError(f"architecture.components.{component} must be a regex string")
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ConfigError(
+                    f"architecture.components.{component}: {pattern!r} is not a valid regex: "
+                    f"{error}"
+                ) from None
+        negative = [
+            name
+            for name, value in [("component-depth", self.component_depth),
+                                *((f"coupling.{_kebab(f.name)}", getattr(self.coupling, f.name))
+                                  for f in dataclasses.fields(self.coupling))]
+            if value < 0
+        ]  # fmt: skip
+        if negative:
+            raise ConfigError(f"architecture: {', '.join(negative)} must not be negative")
 
 
 # The thresholds of the code-health metrics and their defaults: Code Climate's
@@ -86,6 +161,7 @@ class Config:
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rule_paths: tuple[str, ...] = ()  # the repository's own rule files or folders
     gate: GateSettings = field(default_factory=GateSettings)
+    architecture: ArchitectureSettings = field(default_factory=ArchitectureSettings)
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed
@@ -183,7 +259,11 @@ def _build_section(cls: type[Any], table: Mapping[str, Any], where: str) -> Any:
             if field_.default_factory is not dataclasses.MISSING
             else field_.default
         )
-        values[key] = _coerce(value, default, f"{where}.{_kebab(key)}")
+        name = f"{where}.{_kebab(key)}"
+        if "read" in field_.metadata:  # a field whose values need their own reader
+            values[key] = field_.metadata["read"](value, name)
+        else:
+            values[key] = _coerce(value, default, name)
     return cls(**values)
 
 
@@ -219,6 +299,50 @@ def _coerce(value: Any, default: Any, name: str) -> Any:
 
 def _kebab(key: str) -> str:
     return key.replace("_", "-")
+
+
+_CONTRACT_KEYS = {
+    ContractKind.LAYERS: {"name", "type", "layers", "containers", "exclude-type-checking-imports"},
+    ContractKind.FORBIDDEN: {
+        "name", "type", "source-modules", "forbidden-modules", "exclude-type-checking-imports",
+    },
+}  # fmt: skip
+
+
+def _read_contract(number: int, table: Mapping[str, Any]) -> Contract:
+    name = str(table.get("name", f"contract {number}"))
+    try:
+        kind = ContractKind(table.get("type"))
+    except ValueError:
+        kinds = ", ".join(ContractKind)
+        raise ConfigError(f"contract {name!r}: type must be one of {kinds}") from None
+    unknown = sorted(set(table) - _CONTRACT_KEYS[kind])
+    if unknown:
+        raise ConfigError(f"contract {name!r}: unknown key(s) {', '.join(unknown)}")
+
+    def names(key: str, *, required: bool) -> tuple[str, ...]:
+        items = table.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ConfigError(f"contract {name!r}: {key} must be a list of module names")
+        if required and not items:
+            raise ConfigError(f"contract {name!r}: {key} is required")
+        return tuple(i.strip() for i in items)
+
+    exclude = table.get("exclude-type-checking-imports", False)
+    if not isinstance(exclude, bool):
+        raise ConfigError(f"contract {name!r}: exclude-type-checking-imports must be true or false")
+    if kind is ContractKind.LAYERS:
+        layers = tuple(
+            tuple(part.strip() for part in layer.split("|"))
+            for layer in names("layers", required=True)
+        )
+        return Contract(name=name, kind=kind, layers=layers,
+                        containers=names("containers", required=False),
+                        exclude_type_checking_imports=exclude)  # fmt: skip
+    return Contract(name=name, kind=kind,
+                    source_modules=names("source-modules", required=True),
+                    forbidden_modules=names("forbidden-modules", required=True),
+                    exclude_type_checking_imports=exclude)  # fmt: skip
 
 
 def _path_ignores(value: Any) -> dict[str, tuple[str, ...]]:

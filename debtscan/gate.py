@@ -85,10 +85,9 @@ def baseline_of(result: ScanResult, *, renamed: Mapping[str, str] | None = None)
 
 
 def import_cycles(result: ScanResult) -> list[list[str]]:
-    """The import cycles of the scan (strongly connected components of two or more)."""
-    import networkx as nx
-
-    return [sorted(c) for c in nx.strongly_connected_components(result.import_graph) if len(c) > 1]
+    """The import cycles of the scan, as the graph stage finds them (imports that run at
+    import time; see graphing.resolution.import_time_view)."""
+    return [list(cycle.members) for cycle in result.architecture.cycles]
 
 
 def evaluate(

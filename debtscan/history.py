@@ -141,7 +141,8 @@ class _HistoryFolder:
                 self._bugfix_times.setdefault(path, []).append(commit.time)
                 if in_window:
                     self._tallies[path].bugfixes += 1
-        if in_window and 1 < len(paths) <= self._max_changeset_files:
+        # Single-file commits stay: they count in the revisions of code-maat's coupling degree.
+        if in_window and 0 < len(paths) <= self._max_changeset_files:
             self._change_sets.append(tuple(paths))
 
     @staticmethod

@@ -31,7 +31,8 @@ from debtscan.config import Config, load_config
 from debtscan.discovery import discover_files
 from debtscan.errors import DebtscanError
 from debtscan.gitrepo import open_repository, read_blob
-from debtscan.graphing import build_import_graph
+from debtscan.graph_frames import component_frame, coupling_frame, module_frame
+from debtscan.graphing import Architecture, build_architecture
 from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
@@ -52,11 +53,18 @@ class ScanResult:
     outcomes: tuple[Outcome, ...]
     repository_findings: tuple[FileFindings, ...]  # packaging files: setup.py, requirements
     catalogue: Catalogue  # every rule known to the scan, the selected ones in settings
-    import_graph: nx.DiGraph
+    architecture: Architecture  # import and component graphs, cycles, coupling
     files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
     functions: pd.DataFrame
     findings: pd.DataFrame
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
+    modules: pd.DataFrame  # one row per module of the import graph, with its metrics
+    components: pd.DataFrame  # the same, rolled up to components
+    coupling: pd.DataFrame  # files that change together, hidden coupling first
+
+    @property
+    def import_graph(self) -> nx.DiGraph:
+        return self.architecture.import_graph
 
 
 def scan(
@@ -110,8 +118,9 @@ def scan(
     )
     if history.message:
         progress.warn(history.message)
-    graph = build_import_graph(o for o in outcomes if isinstance(o, Analyzed))
-    files = file_frame(outcomes, history, graph, window=config.since)
+    analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
+    architecture = build_architecture(analyzed, history=history, config=config)
+    files = file_frame(outcomes, history, architecture, window=config.since)
 
     return ScanResult(
         root=root,
@@ -124,11 +133,14 @@ def scan(
         outcomes=outcomes,
         repository_findings=packaging,
         catalogue=catalogue,
-        import_graph=graph,
+        architecture=architecture,
         files=files,
         functions=function_frame(outcomes),
-        findings=finding_frame(outcomes, packaging),
+        findings=finding_frame(outcomes, packaging, architecture.findings),
         outcome_table=outcome_frame(outcomes),
+        modules=module_frame(architecture),
+        components=component_frame(architecture),
+        coupling=coupling_frame(architecture),
     )
 
 

@@ -97,6 +97,16 @@ class ClassRecord:
     methods: int
 
 
+class ImportKind(StrEnum):
+    """When an import runs, which decides what kind of dependency it makes."""
+
+    RUNTIME = "runtime"  # at module level: runs whenever the module is imported
+    TYPE_CHECKING = "type-checking"  # under ``if TYPE_CHECKING:``: for the type checker only
+    LAZY = "lazy"  # inside a function: runs when the function is called
+    CONDITIONAL = "conditional"  # under try/except ImportError or a module-level if/else
+    DYNAMIC = "dynamic"  # importlib.import_module("name") or __import__("name")
+
+
 @dataclass(frozen=True, kw_only=True)
 class ImportRecord:
     """One imported module. ``from a import b`` gives module "a", names ("b",)."""
@@ -105,6 +115,7 @@ class ImportRecord:
     names: tuple[str, ...]
     level: int  # 0 absolute; 1 for "from . import", 2 for "from .. import", ...
     line: int
+    kind: ImportKind = ImportKind.RUNTIME
 
 
 class Severity(StrEnum):
@@ -131,6 +142,19 @@ class Finding:
     category: str = ""
     severity: Severity = Severity.LOW
     minutes: int = 0  # remediation effort, SQALE-style
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlacedFinding:
+    """A finding only the whole repository shows (an import contract, hidden coupling).
+
+    Placed at the file and line where it is fixed; ``related_paths`` are the other files
+    it involves (the other file of a coupled pair).
+    """
+
+    path: str
+    finding: Finding
+    related_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -244,7 +268,8 @@ class History:
     commits_read: int
     commits_in_window: int
     files: Mapping[str, FileHistory] = field(default_factory=dict)
-    # Files changed together by each commit in the window (for change coupling).
+    # Files changed by each commit in the window, commits of more than max-changeset-files
+    # files left out (for change coupling).
     change_sets: tuple[tuple[str, ...], ...] = ()
     # Epoch seconds of the window's bug-fix commits, per file (for bugspots).
     bugfix_times: Mapping[str, tuple[int, ...]] = field(default_factory=dict)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import networkx as nx
 import pandas as pd
 
-from debtscan.graphing import module_name
+from debtscan.graph_frames import FILE_GRAPH_COLUMNS, file_graph_columns
+from debtscan.graphing import Architecture, module_name
 from debtscan.records import (
     Analyzed,
     Failed,
@@ -21,14 +21,15 @@ from debtscan.records import (
     History,
     HistoryStatus,
     Outcome,
+    PlacedFinding,
     Skipped,
 )
 
 FILE_COLUMNS = [
     "path", "module", "dialect", "lines", "sloc", "comments", "functions", "cyclomatic_total",
     "cyclomatic_max", "maintainability", "findings", "debt_minutes", "suppressed", "revisions",
-    "churn", "authors", "bugfixes", "revisions_total", "first_seen", "last_changed", "fan_in",
-    "fan_out", "revisions_percentile", "complexity_percentile", "hotspot", "rank",
+    "churn", "authors", "bugfixes", "revisions_total", "first_seen", "last_changed",
+    *FILE_GRAPH_COLUMNS, "revisions_percentile", "complexity_percentile", "hotspot", "rank",
     "explanation",
 ]  # fmt: skip
 FUNCTION_COLUMNS = [
@@ -70,11 +71,12 @@ def hotspot_scores(revisions: pd.Series, complexity: pd.Series, *, has_history: 
 
 
 def file_frame(
-    outcomes: Sequence[Outcome], history: History, graph: nx.DiGraph, *, window: str
+    outcomes: Sequence[Outcome], history: History, architecture: Architecture, *, window: str
 ) -> pd.DataFrame:
-    """One row per analysed file: size, complexity, history, imports, hotspot and why."""
-    rows = [_file_row(o, history, graph) for o in outcomes if isinstance(o, Analyzed)]
-    frame = pd.DataFrame(rows, columns=FILE_COLUMNS[:-5])
+    """One row per analysed file: size, complexity, history, graph metrics, hotspot and why."""
+    rows = [_file_row(o, history) for o in outcomes if isinstance(o, Analyzed)]
+    frame = pd.DataFrame(rows, columns=FILE_COLUMNS[: FILE_COLUMNS.index(FILE_GRAPH_COLUMNS[0])])
+    frame = frame.join(file_graph_columns(architecture), on="path")
     has_history = history.status in (HistoryStatus.COMPLETE, HistoryStatus.SHALLOW)
     frame["revisions_percentile"] = percentile(frame["revisions"])
     frame["complexity_percentile"] = percentile(frame["cyclomatic_total"])
@@ -91,14 +93,12 @@ def file_frame(
     return frame[FILE_COLUMNS]
 
 
-def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[str, object]:
+def _file_row(outcome: Analyzed, history: History) -> dict[str, object]:
     metrics = outcome.metrics
     past = history.files.get(outcome.path)
-    module = module_name(outcome.path)
-    node = module if module in graph else None
     return {
         "path": outcome.path,
-        "module": module,
+        "module": module_name(outcome.path),
         "dialect": str(outcome.dialect),
         "lines": metrics.lines,
         "sloc": metrics.sloc,
@@ -117,8 +117,6 @@ def _file_row(outcome: Analyzed, history: History, graph: nx.DiGraph) -> dict[st
         "revisions_total": past.revisions_total if past else 0,
         "first_seen": past.first_seen if past else pd.NaT,
         "last_changed": past.last_changed if past else pd.NaT,
-        "fan_in": graph.in_degree(node) if node else 0,
-        "fan_out": graph.out_degree(node) if node else 0,
     }
 
 
@@ -154,15 +152,21 @@ def function_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
 
 
 def finding_frame(
-    outcomes: Sequence[Outcome], repository: Sequence[FileFindings] = ()
+    outcomes: Sequence[Outcome],
+    repository: Sequence[FileFindings] = (),
+    placed: Sequence[PlacedFinding] = (),
 ) -> pd.DataFrame:
     """One row per finding, with the file it is in: analysed and failed Python files
-    (an unparseable file is a finding too) and the repository's packaging files."""
+    (an unparseable file is a finding too), the repository's packaging files, and the
+    findings the graph stage ``placed`` (architecture)."""
     rows = [
         {"path": o.path, **{k: getattr(f, k) for k in FINDING_COLUMNS[1:]}}
         for o in (*outcomes, *repository)
         if isinstance(o, Analyzed | Failed | FileFindings)
         for f in o.findings
+    ]
+    rows += [
+        {"path": p.path, **{k: getattr(p.finding, k) for k in FINDING_COLUMNS[1:]}} for p in placed
     ]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     frame["severity"] = frame["severity"].astype(str)

@@ -42,3 +42,83 @@ def hotspot_repository(builder: RepoBuilder) -> RepoBuilder:
             date=iso(2023, month, 20),
         )
     return builder
+
+
+ARCHITECTURE_CONFIG = """\
+[[tool.debtscan.architecture.contracts]]
+name = "shop layers"
+type = "layers"
+layers = ["shop.web", "shop.services", "shop.models"]
+exclude-type-checking-imports = true
+
+[[tool.debtscan.architecture.contracts]]
+name = "models stay offline"
+type = "forbidden"
+source-modules = ["shop.models"]
+forbidden-modules = ["requests", "shop.cycle"]
+"""
+
+BILLING, INVOICE = "src/shop/services/billing.py", "src/shop/models/invoice.py"
+ARCHITECTURE_FILES = {
+    "pyproject.toml": "[project]\nname = 'shop'\n\n" + ARCHITECTURE_CONFIG,
+    "src/shop/__init__.py": "",
+    "src/shop/web/__init__.py": "",
+    "src/shop/web/views.py": "from ..services import billing\n\nPAGE = billing\n",
+    "src/shop/web/forms.py": "FIELDS = ['name']\n",
+    "src/shop/services/__init__.py": "",
+    "src/shop/services/billing.py": "from shop.models import invoice\n\nTOTAL = 0\n",
+    "src/shop/models/__init__.py": "",
+    "src/shop/models/invoice.py": (
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+        "    from shop.services.billing import TOTAL\n"
+    ),
+    "src/shop/models/customer.py": (
+        "import json\nfrom shop.web.views import PAGE\nimport requests\n"
+    ),
+    "src/shop/models/schema.py": "COLUMNS = ['name']\n",
+    "src/shop/cycle/__init__.py": "",
+    "src/shop/cycle/a.py": "from . import b\n",
+    "src/shop/cycle/b.py": "from shop.cycle import c\n",
+    "src/shop/cycle/c.py": "import shop.cycle.a\n",
+}
+
+
+def architecture_repository(builder: RepoBuilder) -> RepoBuilder:
+    """A src/ layout shop with a known architecture, its debts derived by hand in tests.
+
+    - shop.cycle.a -> b -> c -> a: a three-module import cycle.
+    - shop.web.views imports shop.services.billing two levels up (``from ..services``).
+    - shop.models.invoice imports billing only under ``if TYPE_CHECKING:``.
+    - shop.models.customer imports shop.web.views: against the layers (line 2), and
+      ``requests``: forbidden (line 3).
+    - web/forms.py and models/schema.py change together 6 times without any import
+      between them (hidden coupling); billing.py and invoice.py change together 6 times
+      and import each other (not hidden).
+    """
+    builder.commit("Initial shop", files=ARCHITECTURE_FILES, date=iso(2024, 1, 2))
+    billing, invoice = ARCHITECTURE_FILES[BILLING], ARCHITECTURE_FILES[INVOICE]
+    for month in range(2, 7):
+        builder.commit(
+            f"Add field {month}",
+            files={"src/shop/web/forms.py": f"FIELDS = ['name', 'f{month}']\n",
+                   "src/shop/models/schema.py": f"COLUMNS = ['name', 'c{month}']\n"},
+            date=iso(2024, month, 3),
+        )  # fmt: skip
+        builder.commit(
+            f"Billing rule {month}",
+            files={BILLING: billing + f"RULE = {month}\n", INVOICE: invoice + f"RULE = {month}\n"},
+            author=BOB,
+            date=iso(2024, month, 10),
+        )  # fmt: skip
+    builder.commit(
+        "Form label", files={"src/shop/web/forms.py": "FIELDS = ['full name']\n"},
+        date=iso(2024, 8, 1),
+    )  # fmt: skip
+    builder.commit(
+        "Render totals",
+        files={"src/shop/web/views.py": ARCHITECTURE_FILES["src/shop/web/views.py"] + "# totals\n",
+               BILLING: billing},
+        author=CAROL,
+        date=iso(2024, 8, 5),
+    )  # fmt: skip
+    return builder

@@ -9,12 +9,20 @@ seeded: the same arguments give the same document.
 from __future__ import annotations
 
 import bisect
+import math
 import random
 import tomllib
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import networkx as nx
+
+from debtscan.config import Config
+from debtscan.graph_frames import component_frame, coupling_frame, file_graph_columns, module_frame
+from debtscan.graphing import build_architecture
+from debtscan.graphing.metrics import with_metrics
+from debtscan.records import Analyzed, FileMetrics, History, HistoryStatus, ImportRecord
 from debtscan.reporting.formatting import top_share
 from debtscan.resources import shipped_dir
 
@@ -56,6 +64,7 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
     codes = sorted(rules)
     paths = _paths(rnd, files)
     rows = [_file(rnd, path) for path in paths]
+    architecture = _architecture(rnd, rows)  # sets each row's graph columns
     _score(rows)
     functions = [f for row in rows for f in _functions(rnd, row)]
     findings = [f for row in rows for f in _findings(rnd, row, rules, codes)]
@@ -90,17 +99,15 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
                     "window_start": (END - timedelta(days=365)).isoformat(),
                     "window_end": END.isoformat(), "commits_read": 25_000,
                     "commits_in_window": 3_100, "per_file": per_file},
-        "summary": _summary(rows, functions, findings),
+        "summary": {**_summary(rows, functions, findings), **architecture.pop("summary")},
         "files": rows,
         "functions": functions,
         "findings": findings,
         "outcomes": [{"path": r["path"], "status": "analyzed", "reason": "", "detail": ""}
                      for r in rows],
-        "import_graph": {"nodes": [{"id": r["module"], "path": r["path"]} for r in rows],
-                         "links": []},
         "rules": [_documented(rules[code]) for code in sorted(used)],
-        "components": _components(rows),
         "people": _people(rows),
+        **architecture,
     }  # fmt: skip
 
 
@@ -238,19 +245,6 @@ def _summary(rows: list, functions: list, findings: list) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _components(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row["component"], []).append(row)
-    return [
-        {"component": name, "files": len(group), "loc": sum(r["sloc"] for r in group),
-         "debt_minutes": sum(r["debt_minutes"] for r in group),
-         "interest": sum(r["interest"] for r in group), "truck_factor": 1 + len(name) % 3,
-         "hotspots": sum(r["is_hotspot"] for r in group)}
-        for name, group in sorted(grouped.items())
-    ]  # fmt: skip
-
-
 def _people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     people = []
     for number, person in enumerate(PEOPLE):
@@ -274,3 +268,84 @@ def _by_category(findings: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
         entry["findings"] += 1
         entry["minutes"] += finding["minutes"]
     return dict(sorted(totals.items(), key=lambda item: -item[1]["minutes"]))
+
+
+def _architecture(rnd: random.Random, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The graph stage run on made-up imports and commits of the synthetic files.
+
+    Files import files of their own or later packages (a layered code base), with a few
+    imports back up that make cycles; some pairs of files keep changing together.
+    """
+    modules = [r["path"][:-3].replace("/", ".") for r in rows]
+    analyzed = []
+    for index, row in enumerate(rows):
+        later = rnd.sample(range(index, len(rows)), min(3, len(rows) - index))
+        targets = [modules[t] for t in later[: rnd.randrange(0, 4)] if t != index]
+        if rnd.random() < 0.02:
+            targets.append(modules[rnd.randrange(0, index + 1)])  # an import back up
+        imports = tuple(ImportRecord(module=t, names=(), level=0, line=n + 1)
+                        for n, t in enumerate(targets))  # fmt: skip
+        metrics = FileMetrics(
+            lines=row["lines"], sloc=row["sloc"], lloc=row["sloc"], comments=row["comments"],
+            blank=0, cyclomatic_total=row["cyclomatic_total"],
+            cyclomatic_max=row["cyclomatic_max"], maintainability=None,
+        )  # fmt: skip
+        analyzed.append(Analyzed(path=row["path"], blob="", metrics=metrics, functions=(),
+                                 classes=(), imports=imports))  # fmt: skip
+    paths = [r["path"] for r in rows]
+    change_sets = [tuple(rnd.sample(paths, 3)) for _ in range(len(rows) // 4)]
+    for _ in range(max(3, len(rows) // 100)):
+        pair = tuple(rnd.sample(paths, 2))
+        change_sets += [pair] * 8  # changed together in eight commits: coupled
+    history = History(status=HistoryStatus.COMPLETE, message="", window_start=None,
+                      window_end=None, commits_read=0, commits_in_window=0,
+                      change_sets=tuple(change_sets))  # fmt: skip
+    architecture = build_architecture(analyzed, history=history, config=Config())
+    columns = file_graph_columns(architecture)
+    for row in rows:
+        row.update(_plain_record(columns.loc[row["path"]].to_dict()))
+    coupling = coupling_frame(architecture)
+    return {
+        "import_graph": _node_link(with_metrics(architecture.import_graph, architecture.modules)),
+        "modules": [_plain_record(r) for r in module_frame(architecture).to_dict("records")],
+        "components": [_plain_record(r) for r in component_frame(architecture).to_dict("records")],
+        "component_graph": _node_link(
+            with_metrics(architecture.component_graph, architecture.components)
+        ),
+        "cycles": [_cycle(c) for c in architecture.cycles],
+        "component_cycles": [_cycle(c) for c in architecture.component_cycles],
+        "coupling": [_plain_record(r) for r in coupling.to_dict("records")],
+        "summary": {
+            "modules": architecture.import_graph.number_of_nodes(),
+            "imports": architecture.import_graph.number_of_edges(),
+            "components": architecture.component_graph.number_of_nodes(),
+            "cycles": len(architecture.cycles),
+            "modules_in_cycles": sum(len(c.members) for c in architecture.cycles),
+            "coupled_pairs": len(coupling),
+            "hidden_coupling": int(coupling["hidden"].sum()) if len(coupling) else 0,
+        },
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value.item() if hasattr(value, "item") else value
+
+
+def _plain_record(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: _plain(value) for key, value in record.items()}
+
+
+def _node_link(graph: nx.DiGraph) -> dict[str, Any]:
+    data = nx.node_link_data(graph, edges="links")
+    return {"nodes": [_plain_record(n) for n in data["nodes"]],
+            "links": [_plain_record(link) for link in data["links"]]}  # fmt: skip
+
+
+def _cycle(cycle: Any) -> dict[str, Any]:
+    cuts = [{"source": source, "target": target} for source, target in cycle.breaking_edges]
+    return {"rank": cycle.rank, "members": list(cycle.members), "edges": cycle.edges,
+            "breaking_edges": cuts}  # fmt: skip

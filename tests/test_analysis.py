@@ -102,23 +102,6 @@ def test_function_spans_lines_with_decorators_docstrings_and_continuations() -> 
     assert (box.qualified_name, box.start_line, box.end_line, box.methods) == ("Box", 17, 21, 1)
 
 
-def test_imports_are_recorded_with_level_names_and_lines() -> None:
-    source = """\
-    import os.path, json as j
-    from . import sibling
-    from ..pkg.mod import a, b as c
-    from x import *
-    """
-    imports = [(i.module, i.names, i.level, i.line) for i in analyze(source).imports]
-    assert imports == [
-        ("os.path", (), 0, 1),
-        ("json", (), 0, 1),
-        ("", ("sibling",), 1, 2),
-        ("pkg.mod", ("a", "b"), 2, 3),
-        ("x", ("*",), 0, 4),
-    ]
-
-
 def test_file_metrics_come_from_radon_and_the_traversal() -> None:
     outcome = analyze("# comment\n\ndef f(x):\n    if x:\n        return 1\n    return 2\n")
     metrics = outcome.metrics

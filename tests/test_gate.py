@@ -139,6 +139,14 @@ def test_fingerprints_survive_moved_lines() -> None:
     assert len(set(finding_fingerprints(one_more))) == 3
 
 
+def test_fingerprints_ignore_the_numbers_in_messages() -> None:
+    before = [{"path": "a.py", "line": 3, "code": "DS702", "message": "f: cyclomatic 12 > 5"}]
+    grown = [{**before[0], "message": "f: cyclomatic 13 > 5"}]
+    other = [{**before[0], "message": "g: cyclomatic 12 > 5"}]
+    assert finding_fingerprints(before) == finding_fingerprints(grown)
+    assert finding_fingerprints(before) != finding_fingerprints(other)
+
+
 def test_annotations_most_severe_first_capped_and_escaped() -> None:
     class Item:
         def __init__(self, line: int, severity: Severity, message: str = "m") -> None:

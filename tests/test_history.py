@@ -104,8 +104,9 @@ def test_bug_fix_commits_are_counted(builder: RepoBuilder) -> None:
 def test_change_sets_skip_huge_commits(builder: RepoBuilder) -> None:
     builder.commit("pair", files={"a.py": "1\n", "b.py": "1\n"}, date=iso(2024, 1))
     builder.commit("reformat", files={f"f{i}.py": "1\n" for i in range(40)}, date=iso(2024, 2))
+    builder.commit("one", files={"a.py": "2\n"}, date=iso(2024, 3))
     history = history_of(builder.path)
-    assert history.change_sets == (("a.py", "b.py"),)
+    assert history.change_sets == (("a.py",), ("a.py", "b.py"))  # newest first
 
 
 def test_shallow_clone_is_detected_and_explained(builder: RepoBuilder, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from debtscan.config import Config
 from debtscan.pipeline import scan
@@ -71,14 +72,14 @@ def test_summary_names_the_hotspot_in_plain_words(browser, report) -> None:
 def test_search_narrows_the_targets_and_folder_filter_too(browser, report) -> None:
     page = open_ready(browser, report, PageLog())
     rows = page.locator("#targets-table tbody tr")
-    assert rows.count() == 6
+    expect(rows).to_have_count(6)
     page.fill("#target-search", "models")
-    assert rows.count() == 1
-    assert "app/models.py" in rows.first.inner_text()
-    assert page.locator("#target-count").inner_text() == "1 of 6 files"
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("app/models.py")
+    expect(page.locator("#target-count")).to_have_text("1 of 6 files")
     page.fill("#target-search", "")
     page.select_option("#target-folder", "app")
-    assert rows.count() == 5
+    expect(rows).to_have_count(5)
     assert all(
         text.startswith("app/")
         for text in page.locator("#targets-table .file-link").all_inner_texts()
@@ -88,16 +89,16 @@ def test_search_narrows_the_targets_and_folder_filter_too(browser, report) -> No
 def test_sorting_by_a_column(browser, report) -> None:
     page = open_ready(browser, report, PageLog())
     page.click("#targets-table th button[data-sort=lines]")
-    assert "app/legacy.py" in page.locator("#targets-table tbody tr").first.inner_text()
-    assert page.locator("th[aria-sort=descending]").inner_text().startswith("LINES")
+    expect(page.locator("#targets-table tbody tr").first).to_contain_text("app/legacy.py")
+    expect(page.locator("th[aria-sort=descending]")).to_have_text("Lines")
 
 
 def test_why_opens_the_reasons_of_a_row(browser, report) -> None:
     page = open_ready(browser, report, PageLog())
     page.locator("#targets-table tbody tr").first.locator("button.expand").click()
     more = page.locator("#targets-table tr.more")
-    assert "changed 21 times in 12 months" in more.inner_text()
-    assert "change percentile 1.00" in more.inner_text()
+    expect(more).to_contain_text("changed 21 times in 12 months")
+    expect(more).to_contain_text("change percentile 1.00")
 
 
 def test_clicking_a_file_opens_its_detail(browser, report) -> None:
@@ -136,6 +137,7 @@ def test_keyboard_reaches_a_file_and_opens_it(browser, report) -> None:
     page = open_ready(browser, report, PageLog())
     page.locator("#target-search").focus()
     page.fill("#target-search", "util")
+    expect(page.locator("#targets-table tbody tr")).to_have_count(1)
     for _ in range(20):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.dataset.file") == "app/util.py":
@@ -150,6 +152,7 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(browser, report) -> N
     page = open_ready(browser, report, log)
     draw_every_chart(page)
     page.fill("#target-search", "onerror")
+    expect(page.locator("#targets-table tbody tr")).to_have_count(1)
     page.locator("#targets-table .file-link").first.click()
     page.wait_for_selector("#file-detail[open]")
     assert page.locator("#detail-title").inner_text() == HOSTILE_PATH
@@ -158,6 +161,7 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(browser, report) -> N
     assert HOSTILE_BRANCH in page.locator(".masthead").inner_text()
     assert HOSTILE_REPO in page.locator("h1").inner_text()
     page.keyboard.press("Escape")
+    expect(page.locator("#file-detail")).to_be_hidden()
     assert HOSTILE_REPO in page.locator("#treemap").inner_text()  # the map's root tile
     page.locator("#treemap").hover()  # hover texts carry the path too
     assert page.evaluate("window.hacked") is None
@@ -215,7 +219,7 @@ def test_clicking_the_charts_opens_a_file(browser, report) -> None:
     page.wait_for_selector("#file-detail[open]")
     assert page.locator("#detail-title").inner_text() == "app/core.py"
     page.keyboard.press("Escape")
-    page.wait_for_selector("#file-detail:not([open])", state="attached")
+    expect(page.locator("#file-detail")).to_be_hidden()
     page.locator("#treemap g.slice", has_text="legacy.py").last.click()
     page.wait_for_selector("#file-detail[open]")
     assert page.locator("#detail-title").inner_text() == "app/legacy.py"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from debtscan.reporting.html_report import render_html
 from tests.browser import ARTIFACTS, PageLog, draw_every_chart, open_ready, section_screenshot
@@ -97,23 +98,28 @@ def test_filters_by_component_and_category(browser, full_report) -> None:
     rows = page.locator("#targets-table tbody tr")
     total = int(page.locator("#target-count").inner_text().split()[0])
     page.select_option("#target-component", "pkg00")
+    expect(page.locator("#target-count")).to_contain_text(" of ")
     narrowed = page.locator("#target-count").inner_text()
     assert narrowed.endswith(f"of {total} files") and int(narrowed.split()[0]) < total
     assert set(page.locator("#targets-table td.muted").all_inner_texts()) == {"pkg00"}
     page.select_option("#target-component", "")
     page.select_option("#target-category", "python2-syntax")
+    expect(page.locator("#target-count")).to_contain_text(" of ")
     for row in range(min(rows.count(), 5)):
         rows.nth(row).locator("button.expand").click()
-        assert "python2-syntax" in page.locator("#targets-table tr.more").first.inner_text()
+        expect(page.locator("#targets-table tr.more")).to_contain_text("python2-syntax")
         rows.nth(row).locator("button.expand").click()
+        expect(page.locator("#targets-table tr.more")).to_have_count(0)
 
 
 def test_targets_page_through_every_file(browser, full_report) -> None:
     page = open_ready(browser, full_report, PageLog())
     assert page.locator("#target-page").inner_text() == "page 1 of 16"  # 400 files, 25 a page
     page.click("#target-next")
+    expect(page.locator("#target-page")).to_have_text("page 2 of 16")
     assert page.locator("#targets-table tbody tr").first.inner_text().startswith("26\t")
     page.click("th button[data-sort=health]")  # the least healthy first
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text("Health")
     values = [float(v) for v in page.locator("#targets-table .health").all_inner_texts()]
     assert values == sorted(values)
 
@@ -148,6 +154,7 @@ def test_show_all_reveals_the_hidden_rows(browser, full_report) -> None:
     visible = table.locator("tbody tr:visible").count()
     assert visible == 20
     page.locator("#modernization [data-action=show-rows]", has_text="rules").click()
+    expect(table.locator("tbody tr[hidden]")).to_have_count(0)
     assert table.locator("tbody tr:visible").count() > visible
 
 
@@ -169,8 +176,9 @@ def test_hostile_text_everywhere_stays_text(browser, hostile_report) -> None:
     assert SCRIPT_END in page.locator("h1").inner_text()
     assert page.locator(".risk-list .file-link").first.inner_text() == HOSTILE_PATH
     page.fill("#target-search", "onerror")
+    expect(page.locator("#targets-table tbody tr")).to_have_count(1)
     page.locator("#targets-table button.expand").first.click()
-    assert f"changed often {IMAGE}" in page.locator("#targets-table tr.more").inner_text()
+    expect(page.locator("#targets-table tr.more")).to_contain_text(f"changed often {IMAGE}")
     page.locator("#targets-table .file-link").first.click()
     dialog = page.locator("#file-detail")
     dialog.wait_for(state="visible")
@@ -183,7 +191,9 @@ def test_hostile_text_everywhere_stays_text(browser, hostile_report) -> None:
     assert f"Checks {IMAGE}" in rule.inner_text()
     assert rule.locator("a[href^=javascript]").count() == 0
     page.keyboard.press("Escape")
+    expect(rule).to_be_hidden()
     page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
     assert HOSTILE_AUTHOR in page.locator("#knowledge").inner_text()
     assert page.evaluate("window.hacked") is None
     assert page.locator("img").count() == 0
@@ -193,6 +203,7 @@ def test_hostile_text_everywhere_stays_text(browser, hostile_report) -> None:
 def test_page_structure_is_accessible(browser, full_report) -> None:
     page = open_ready(browser, full_report, PageLog())
     page.locator("#targets-table button.expand").first.click()
+    expect(page.locator("#targets-table tr.more")).to_have_count(1)
     problems = page.evaluate(
         """() => {
         const problems = [];

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from debtscan.analysis.comments import apply_suppressions, comment_findings, read_suppression
+from debtscan.analysis.imports import ImportCollector
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.matching import RuleMatcher
 from debtscan.analysis.metrics import measure_file
@@ -121,7 +122,8 @@ def _python3(
     tracker = LineTracker.for_text(text)
     structure = StructureCollector(tracker)
     matcher = RuleMatcher(tracker, module, tables)
-    visit_batched(module, [tracker, structure, matcher])
+    imports = ImportCollector(tracker)
+    visit_batched(module, [tracker, structure, matcher, imports])
     if matcher.bare_except_tuple and settings.target < (3, 14):
         # LibCST reads ``except E, e:`` as 3.14's ``except (E, e):``; below 3.14 it
         # is a syntax error, and the file is Python 2.
@@ -149,7 +151,7 @@ def _python3(
         metrics=metrics,
         functions=functions,
         classes=classes,
-        imports=tuple(structure.imports),
+        imports=tuple(imports.imports),
         findings=_in_order(findings),
         suppressed=suppressed,
     )

@@ -1,16 +1,15 @@
-"""Per-function structure, classes and imports, collected in the one LibCST traversal."""
+"""Per-function structure and classes, collected in the one LibCST traversal."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.helpers import get_full_name_for_node
 
 from debtscan.analysis.cognitive import CognitiveCounter, boolean_shape, is_wrapper
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.visitors import BatchableVisitor
-from debtscan.records import ClassRecord, FunctionRecord, ImportRecord
+from debtscan.records import ClassRecord, FunctionRecord
 
 
 @dataclass(slots=True)
@@ -35,7 +34,7 @@ class _Scope:
 
 
 class StructureCollector(CognitiveCounter, BatchableVisitor):
-    """Functions with their size and complexity, classes, and imports of one module.
+    """Functions with their size and complexity, and classes, of one module.
 
     Cyclomatic complexity (McCabe 1976) as radon counts it, so the figures agree with
     radon's: 1 + the decision points in the body, where ``if``/``elif``, conditional
@@ -57,7 +56,6 @@ class StructureCollector(CognitiveCounter, BatchableVisitor):
         self.module_decisions = 0  # all decision points of the file
         self.functions: list[FunctionRecord] = []
         self.classes: list[ClassRecord] = []
-        self.imports: list[ImportRecord] = []
 
     # --- scopes ----------------------------------------------------------------------
 
@@ -238,27 +236,6 @@ class StructureCollector(CognitiveCounter, BatchableVisitor):
         function = self._function()
         if function is not None:
             function.decisions += count
-
-    # --- imports ---------------------------------------------------------------------
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            module = get_full_name_for_node(alias.name) or ""
-            self.imports.append(
-                ImportRecord(module=module, names=(), level=0, line=self._lines.line)
-            )
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        module = get_full_name_for_node(node.module) if node.module else ""
-        if isinstance(node.names, cst.ImportStar):
-            names: tuple[str, ...] = ("*",)
-        else:
-            names = tuple(get_full_name_for_node(alias.name) or "" for alias in node.names)
-        self.imports.append(
-            ImportRecord(
-                module=module or "", names=names, level=len(node.relative), line=self._lines.line
-            )
-        )
 
 
 _CLAUSES = (

@@ -1,21 +1,24 @@
-"""Write a scan's results: scan.json (the canonical record), index.html, summary.md and
-debtscan.sarif."""
+"""Write a scan's results: scan.json (the canonical record), index.html, summary.md,
+debtscan.sarif, and on request the import and component graphs as GraphML and DOT."""
 
 from __future__ import annotations
 
 import os
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
+
+import networkx as nx
 
 from debtscan.errors import DebtscanError
 from debtscan.pipeline import ScanResult
+from debtscan.reporting.graph_files import dot_text, export_graphs, write_graphml
 from debtscan.reporting.html_report import render_html, write_plotly_js
 from debtscan.reporting.json_report import scan_document, to_json
 from debtscan.reporting.markdown_report import render_markdown
 from debtscan.reporting.sarif_report import to_sarif_json
 
-FORMATS = ("html", "json", "md", "sarif")
+FORMATS = ("html", "json", "md", "sarif", "graphml", "dot")
 
 
 def write_reports(
@@ -44,6 +47,12 @@ def write_reports(
         written.append(_write(out_dir / "index.html", page))
     if "md" in formats:
         written.append(_write(out_dir / "summary.md", render_markdown(document)))
+    if "graphml" in formats or "dot" in formats:
+        for stem, graph in export_graphs(result).items():
+            if "graphml" in formats:
+                written.append(_write_with(out_dir / f"{stem}.graphml", write_graphml, graph))
+            if "dot" in formats:
+                written.append(_write(out_dir / f"{stem}.dot", dot_text(graph)))
     if "sarif" in formats:
         written.append(_write(out_dir / "debtscan.sarif", to_sarif_json(document)))
     return written
@@ -57,6 +66,14 @@ def _plotly_source(directory: Path, out_dir: Path) -> str:
         raise DebtscanError(f"cannot write plotly.js into {directory}: {error.strerror}") from None
     relative = os.path.relpath(script.resolve(), out_dir.resolve())
     return urllib.parse.quote(PurePath(relative).as_posix())
+
+
+def _write_with(path: Path, writer: Callable[[nx.DiGraph, Path], None], graph: nx.DiGraph) -> Path:
+    try:
+        writer(graph, path)
+    except OSError as error:
+        raise DebtscanError(f"cannot write {path}: {error.strerror}") from None
+    return path
 
 
 def _write(path: Path, text: str) -> Path:

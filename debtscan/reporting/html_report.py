@@ -30,10 +30,11 @@ from debtscan.reporting import (
     readiness,
 )
 from debtscan.reporting import document as doc
+from debtscan.reporting.architecture_view import architecture_view
 from debtscan.resources import shipped_dir
 
 DETAIL_FILES = 100  # files with a detail view: the top of the risk and interest rankings
-SCRIPTS = ("report.js", "targets.js", "detail.js")
+SCRIPTS = ("report.js", "targets.js", "detail.js", "architecture.js")
 OUTCOME_ROWS = 500  # files not analysed listed on the page; scan.json has them all
 
 
@@ -85,6 +86,7 @@ def render_html(
             detail_data=file_detail.file_details(document, detailed),
             rule_data=modernization.referenced_rule_docs(document),
             css=(assets / "report.css").read_text(encoding="utf-8"),
+            architecture=architecture_view(document) if "component_graph" in document else None,
             scripts=[(assets / name).read_text(encoding="utf-8") for name in SCRIPTS],
             plotly_js=None if plotly_src else _inline_plotly(),
             plotly_src=plotly_src,

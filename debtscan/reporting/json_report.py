@@ -15,17 +15,21 @@ import networkx as nx
 import pandas as pd
 
 from debtscan.catalogue import format_version
+from debtscan.graphing import Cycle
+from debtscan.graphing.metrics import with_metrics
 from debtscan.pipeline import ScanResult
 
-# 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules used;
-# 1.2: history.per_file (commits per month and per author of each file)
-SCHEMA_VERSION = "1.2"
+# 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules used
+# 1.2: graph metrics per file, modules, components, their graph, cycles, change coupling
+# 1.3: history.per_file (commits per month and per author of each file)
+SCHEMA_VERSION = "1.3"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
     """The scan as plain JSON-ready data."""
     git = result.discovery.git
     history = result.history
+    architecture = result.architecture
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "debtscan", "version": result.version},
@@ -54,7 +58,15 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "functions": _records(result.functions),
         "findings": _records(result.findings),
         "outcomes": _records(result.outcome_table),
-        "import_graph": _node_link(result.import_graph),
+        "import_graph": _node_link(with_metrics(result.import_graph, architecture.modules)),
+        "modules": _records(result.modules),
+        "components": _records(result.components),
+        "component_graph": _node_link(
+            with_metrics(architecture.component_graph, architecture.components)
+        ),
+        "cycles": [_cycle(c) for c in architecture.cycles],
+        "component_cycles": [_cycle(c) for c in architecture.component_cycles],
+        "coupling": _records(result.coupling),
         "rules": _rules_used(result),
     }
 
@@ -108,6 +120,11 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "modules": result.import_graph.number_of_nodes(),
         "imports": result.import_graph.number_of_edges(),
+        "components": result.architecture.component_graph.number_of_nodes(),
+        "cycles": len(result.architecture.cycles),
+        "modules_in_cycles": sum(len(c.members) for c in result.architecture.cycles),
+        "coupled_pairs": len(result.coupling),
+        "hidden_coupling": int(result.coupling["hidden"].sum()) if len(result.coupling) else 0,
         "files_python2": int((result.files["dialect"] == "python2").sum()),
         "debt_minutes": int(result.findings["minutes"].sum()),
         "suppressed": int(result.files["suppressed"].sum()),
@@ -149,6 +166,8 @@ def _plain(value: Any) -> Any:
         return None if pd.isna(value) else _iso(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
     if value is pd.NaT or value is None:
         return None
     if hasattr(value, "item"):  # numpy scalars
@@ -161,7 +180,18 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _node_link(graph: nx.DiGraph) -> dict[str, Any]:
+    """NetworkX's node-link layout (``nx.node_link_data`` with ``edges="links"``)."""
+    data = nx.node_link_data(graph, edges="links")
     return {
-        "nodes": [{"id": node, **attrs} for node, attrs in graph.nodes(data=True)],
-        "links": [{"source": s, "target": t, **attrs} for s, t, attrs in graph.edges(data=True)],
+        "nodes": [{k: _plain(v) for k, v in node.items()} for node in data["nodes"]],
+        "links": [{k: _plain(v) for k, v in link.items()} for link in data["links"]],
+    }
+
+
+def _cycle(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "rank": cycle.rank,
+        "members": list(cycle.members),
+        "edges": cycle.edges,
+        "breaking_edges": [{"source": s, "target": t} for s, t in cycle.breaking_edges],
     }
