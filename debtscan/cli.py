@@ -10,6 +10,7 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,111 @@ def scan(
 
 
 @main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--at",
+    "at",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Rank the repository as of the last commit before this date (UTC).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Count bug fixes up to the last commit before this date [default: HEAD].",
+)
+@click.option("--since", help="History window of the ranking [default: 12 months].")
+@click.option("--include-tests", is_flag=True, help="Rank and count test files too.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), help="Worker processes; 0 = all.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def backtest(
+    path: Path,
+    at: datetime,
+    until: datetime | None,
+    since: str | None,
+    include_tests: bool,
+    jobs: int | None,
+    as_json: bool,
+    debug: bool,
+) -> None:
+    """Would the ranking at a past date have pointed at the bugs fixed since?
+
+    Ranks the files of PATH as of the last commit before --at (read from git objects),
+    then measures debtscan's risk ranking and the baselines against the files that
+    bug-fix commits changed afterwards: ROC AUC, precision at 10 and 20, the share of
+    bug-fix touches in the top 10 % and 20 % of files, and in the top-ranked files that
+    hold 20 % of the lines of code (effort-aware).
+    """
+    import json
+
+    from debtscan.backtest import backtest_document, run_backtest
+    from debtscan.config import load_config
+
+    if not path.is_dir():
+        raise DebtscanError(f"{path}: no such folder")
+    config = load_config(path.resolve(), {"since": since, "jobs": jobs})
+    with _progress(Console(stderr=True)) as progress:
+        result = run_backtest(
+            path, at=at, until=until, include_tests=include_tests, config=config,
+            progress=progress,
+        )  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(backtest_document(result), indent=1))
+    else:
+        _print_backtest(Console(), result)
+
+
+def _print_backtest(console: Console, result: Any) -> None:
+    console.print(
+        f"Ranked {result.repository} at {result.commit[:12]} ({result.commit_date:%Y-%m-%d}); "
+        f"{result.bugfix_commits} of {result.commits} commits up to {result.until_date:%Y-%m-%d} "
+        f"fix bugs, touching {result.files_fixed} of {result.files} files "
+        f"({result.bugfix_touches} touches{'' if result.tests_included else ', tests left out'}).",
+        highlight=False,
+        markup=False,
+    )
+    table = Table(title_justify="left")
+    for header in ("ranking", "AUC", "P@10", "P@20", "top 10 %", "top 20 %", "20 % LOC"):
+        table.add_column(header, justify="left" if header == "ranking" else "right")
+    for q in result.rankings:
+        auc = "n/a" if q.auc is None else f"{q.auc:.3f}"
+        shares = (q.touches_top_10, q.touches_top_20, q.touches_at_20_loc)
+        table.add_row(
+            q.ranking, auc, f"{q.precision_at_10:.2f}", f"{q.precision_at_20:.2f}",
+            *(f"{share:.0%}" for share in shares),
+        )  # fmt: skip
+    console.print(table)
+
+
+def _kpi_lines(summary: Any, inactive_months: int) -> list[str]:
+    if summary.health_average is None:
+        return []
+    hours = summary.debt_minutes / 60
+    people = ", ".join(summary.truck_factor_people)
+    return [
+        f"code health {summary.health_average:.1f} of 10 (LOC-weighted); hotspots "
+        f"{summary.hotspot_health or 0:.1f}; worst {summary.worst_file} "
+        f"({summary.worst_health:.1f})",
+        f"debt {hours:,.0f} h = {summary.debt_money:,.0f} {summary.currency}, ratio "
+        f"{summary.debt_ratio:.1%} (rating {summary.debt_rating}); interest "
+        f"{summary.interest / 60:,.0f} h x changes"
+        + (
+            f"; refactor first: {', '.join(summary.refactoring_targets[:3])}"
+            if summary.refactoring_targets
+            else ""
+        ),
+        f"truck factor {summary.truck_factor}"
+        + (f" ({people})" if people else "")
+        + f"; {summary.hotspot_truck_factor} for the hotspots",
+        f"{len(summary.inactive_people)} people inactive for {inactive_months} months; "
+        f"{summary.abandoned_files} files ({summary.abandoned_loc:,} lines of code) "
+        "whose authors all left",
+    ]
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option(
     "--path",
@@ -184,6 +290,8 @@ def _print_summary(console: Console, result: Any, written: list[Path]) -> None:
         table.add_row(str(row.rank), row.path, f"{row.hotspot:.2f}", row.explanation)
     if len(files):
         console.print(table)
+    for line in _kpi_lines(result.summary, result.config.scoring.inactive_months):
+        console.print(line, highlight=False, markup=False)
     statuses = result.outcome_table["status"].value_counts()
     console.print(
         f"{statuses.get('analyzed', 0)} files analysed, {statuses.get('skipped', 0)} skipped, "

@@ -140,6 +140,53 @@ class GateSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RiskWeights:
+    """Weights of the parts of the risk ranking (``[tool.debtscan.scoring.risk-weights]``).
+
+    The risk of a file is the weighted mean of the parts' percentiles (scoring/risk.py);
+    a weight of 0 leaves a part out. The defaults won the backtests on real repositories
+    (see the README's backtest section).
+    """
+
+    change: float = 3.0  # recent changes, large and recent ones weighing most
+    complexity: float = 3.0  # cyclomatic complexity and poor code health
+    bugfixes: float = 1.0  # bugspots: bug fixes, recent ones weighing most
+    legacy: float = 1.0  # remediation minutes of legacy findings
+    centrality: float = 1.0  # blast radius (or fan-in) in the import graph
+    knowledge: float = 1.0  # fragmentation: many minor contributors, no clear owner
+
+    def __post_init__(self) -> None:
+        if any(weight < 0 for weight in dataclasses.astuple(self)):
+            raise ConfigError("scoring.risk-weights must all be >= 0")
+        if not any(dataclasses.astuple(self)):
+            raise ConfigError("scoring.risk-weights: at least one weight must be above 0")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoringConfig:
+    """``[tool.debtscan.scoring]``: money, knowledge and risk settings of the scores."""
+
+    hourly_rate: float = 100.0  # what an hour of remediation costs, for the debt in money
+    currency: str = "USD"
+    inactive_months: int = 6  # people without a commit for this long have left
+    function_hotspot_files: int = 10  # top hotspot files whose functions' changes are counted
+    risk_weights: RiskWeights = field(default_factory=RiskWeights)
+    # The risk is scaled by (20 / (lines of code + 20)) ** effort-exponent: among equally
+    # risky files the smaller one is the better start (scoring/risk.py); 0 turns it off.
+    effort_exponent: float = 0.05
+
+    def __post_init__(self) -> None:
+        if self.hourly_rate < 0:
+            raise ConfigError("scoring.hourly-rate must be >= 0")
+        if self.inactive_months < 1:
+            raise ConfigError("scoring.inactive-months must be at least 1")
+        if self.function_hotspot_files < 0:
+            raise ConfigError("scoring.function-hotspot-files must be >= 0")
+        if not 0 <= self.effort_exponent <= 1:
+            raise ConfigError("scoring.effort-exponent must be between 0 and 1")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """Everything a scan can be told. Frozen: passed to every stage, changed by none."""
 
@@ -154,7 +201,9 @@ class Config:
     # deprecations apply and which removals are blockers.
     target_python: str = "3.11"
     top: int = 100
-    max_changeset_files: int = 30  # larger commits (mass reformatting) say nothing of coupling
+    # Larger commits (mass reformatting, lint fixes) say nothing of coupling, nor are they
+    # bug fixes even when their message says "fix".
+    max_changeset_files: int = 30
     thresholds: Mapping[str, int] = field(default_factory=dict)  # over THRESHOLD_DEFAULTS
     select: tuple[str, ...] = ()  # rule codes, code prefixes or categories; empty = all
     ignore: tuple[str, ...] = ()
@@ -162,6 +211,7 @@ class Config:
     rule_paths: tuple[str, ...] = ()  # the repository's own rule files or folders
     gate: GateSettings = field(default_factory=GateSettings)
     architecture: ArchitectureSettings = field(default_factory=ArchitectureSettings)
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
 
     def __post_init__(self) -> None:
         window_start(self.since, datetime(2000, 1, 1))  # raises ConfigError when malformed

@@ -5,13 +5,16 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 
 from __future__ import annotations
 
+import functools
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import git
 import networkx as nx
 import pandas as pd
 
@@ -36,7 +39,13 @@ from debtscan.graphing import Architecture, build_architecture
 from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
-from debtscan.scoring import file_frame, finding_frame, function_frame, outcome_frame
+from debtscan.revisions import read_line_changes
+from debtscan.scoring import Scores, ScoreSummary, outcome_frame, score_repository
+from debtscan.scoring.functions import (
+    count_function_changes,
+    top_changed_files,
+    with_function_changes,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,13 +63,16 @@ class ScanResult:
     repository_findings: tuple[FileFindings, ...]  # packaging files: setup.py, requirements
     catalogue: Catalogue  # every rule known to the scan, the selected ones in settings
     architecture: Architecture  # import and component graphs, cycles, coupling
-    files: pd.DataFrame  # one row per analysed file, ranked by hotspot score
-    functions: pd.DataFrame
+    files: pd.DataFrame  # one row per analysed file, ranked by hotspot score, with its scores
+    functions: pd.DataFrame  # with code health, and revisions for the top hotspot files
     findings: pd.DataFrame
     outcome_table: pd.DataFrame  # every file looked at, with its status and reason
     modules: pd.DataFrame  # one row per module of the import graph, with its metrics
-    components: pd.DataFrame  # the same, rolled up to components
+    components: pd.DataFrame  # the same, rolled up to components, with their scores
     coupling: pd.DataFrame  # files that change together, hidden coupling first
+    people: pd.DataFrame  # the authors (degree of authorship) of the analysed files
+    debt_by_rule: pd.DataFrame  # remediation minutes per rule: legacy patterns and smells
+    summary: ScoreSummary  # the KPIs: code health, debt, truck factor, knowledge that left
 
     @property
     def import_graph(self) -> nx.DiGraph:
@@ -93,34 +105,27 @@ def scan(
     catalogue = load_catalogue(root, config.rule_paths)
     settings = _analysis_settings(catalogue, config)
     discovery = discover_files(root, config=config, at=at, only=only)
-    with (
-        _cache(root, enabled=config.cache) as cache,
-        AnalysisRun(
-            discovery.files,
-            read=file_reader(discovery),
-            settings=settings,
-            settings_digest=settings.digest(),
-            workers=config.workers,
-            file_timeout=config.file_timeout,
-            cache=cache,
-            progress=progress,
-        ) as analysis,
-    ):
-        history = (
-            read_history(root, git_info=discovery.git, config=config, progress=progress)
-            if with_history
-            else history_not_read()
+    with _cache(root, enabled=config.cache) as cache:
+        read = file_reader(discovery)
+        with _analysis(discovery.files, read, settings, config, cache, progress) as run:
+            history = (
+                read_history(root, git_info=discovery.git, config=config, progress=progress)
+                if with_history
+                else history_not_read()
+            )
+            outcomes = (*run.outcomes(), *discovery.skipped)
+        outcomes = ignore_per_path(outcomes, config.per_path_ignores)
+        packaging = ignore_per_path(
+            check_repository(packaging_files(discovery), settings.rules), config.per_path_ignores
         )
-        outcomes = (*analysis.outcomes(), *discovery.skipped)
-    outcomes = ignore_per_path(outcomes, config.per_path_ignores)
-    packaging = ignore_per_path(
-        check_repository(packaging_files(discovery), settings.rules), config.per_path_ignores
-    )
-    if history.message:
-        progress.warn(history.message)
-    analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
-    architecture = build_architecture(analyzed, history=history, config=config)
-    files = file_frame(outcomes, history, architecture, window=config.since)
+        if history.message:
+            progress.warn(history.message)
+        analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
+        architecture = build_architecture(analyzed, history=history, config=config)
+        scores = score_repository(outcomes, history, architecture, packaging, config=config)
+        functions = _function_hotspots(
+            root, scores, discovery, history, settings, config, cache, progress
+        )
 
     return ScanResult(
         root=root,
@@ -134,13 +139,18 @@ def scan(
         repository_findings=packaging,
         catalogue=catalogue,
         architecture=architecture,
-        files=files,
-        functions=function_frame(outcomes),
-        findings=finding_frame(outcomes, packaging, architecture.findings),
+        files=scores.files,
+        functions=functions,
+        findings=scores.findings,
         outcome_table=outcome_frame(outcomes),
         modules=module_frame(architecture),
-        components=component_frame(architecture),
+        components=component_frame(architecture).merge(
+            scores.components, on="component", how="left"
+        ),
         coupling=coupling_frame(architecture),
+        people=scores.people,
+        debt_by_rule=scores.debt_by_rule,
+        summary=scores.summary,
     )
 
 
@@ -165,6 +175,67 @@ def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
     repo = open_repository(discovery.root)
     assert repo is not None
     return lambda file: read_blob(repo, file.blob or "")
+
+
+def _analysis(
+    files: tuple[SourceFile, ...],
+    read: Callable[[SourceFile], bytes],
+    settings: AnalysisSettings,
+    config: Config,
+    cache: OutcomeCache,
+    progress: Progress,
+) -> AnalysisRun:
+    return AnalysisRun(
+        files,
+        read=read,
+        settings=settings,
+        settings_digest=settings.digest(),
+        workers=config.workers,
+        file_timeout=config.file_timeout,
+        cache=cache,
+        progress=progress,
+    )
+
+
+# The newest versions of each top hotspot file parsed for function-level hotspots: each
+# costs one analysis the first time (then the cache has it by blob id).
+VERSIONS = 20
+
+
+def _function_hotspots(
+    root: Path,
+    scores: Scores,
+    discovery: Discovery,
+    history: History,
+    settings: AnalysisSettings,
+    config: Config,
+    cache: OutcomeCache,
+    progress: Progress,
+) -> pd.DataFrame:
+    """The functions frame with ``revisions``: commits in the window that changed each
+    function of the top hotspot files, on the functions of each version read from git."""
+    top = top_changed_files(scores.files, config.scoring.function_hotspot_files)
+    git_info = discovery.git
+    if not top or git_info is None or git_info.head is None or history.window_start is None:
+        return with_function_changes(scores.functions, Counter(), ())
+    progress.start("function history")
+    since, head = history.window_start, git_info.head
+    changes = list(read_line_changes(root, top, head=head, since=since, per_file=VERSIONS))
+    versions = tuple(
+        SourceFile(path=f"{c.path}@{c.blob}", size=0, blob=c.blob)
+        for c in {c.blob: c for c in changes}.values()
+    )  # one analysis per version; the path is only a label here
+    repo = open_repository(root)
+    assert repo is not None
+    read = functools.partial(_read_version, repo)
+    with _analysis(versions, read, settings, config, cache, SilentProgress()) as run:
+        spans = {o.blob: o.functions for o in run.outcomes() if isinstance(o, Analyzed)}
+    progress.finish("function history", f"{len(versions)} versions of {len(top)} files")
+    return with_function_changes(scores.functions, count_function_changes(changes, spans), top)
+
+
+def _read_version(repo: git.Repo, file: SourceFile) -> bytes:
+    return read_blob(repo, file.blob or "")
 
 
 @contextmanager

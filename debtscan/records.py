@@ -251,6 +251,9 @@ class FileHistory:
     creator: str
     author_commits: Mapping[str, int]  # whole history, for ownership and DOA
     author_added: Mapping[str, int]  # lines added per author, whole history
+    # Sum over the whole history of ln(1 + lines changed) x 2^(-age / 1 year) per commit
+    # (history.change_weight): large and recent changes weigh most.
+    recent_changes: float = 0.0
     # Commits per calendar month (UTC, "YYYY-MM"), whole history, months without any left out.
     monthly_revisions: Mapping[str, int] = field(default_factory=dict)
 
@@ -271,6 +274,25 @@ class History:
     # Files changed by each commit in the window, commits of more than max-changeset-files
     # files left out (for change coupling).
     change_sets: tuple[tuple[str, ...], ...] = ()
-    # Epoch seconds of the window's bug-fix commits, per file (for bugspots).
+    # Epoch seconds of the bug-fix commits of the whole history, per file (for bugspots).
     bugfix_times: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     author_last_seen: Mapping[str, datetime] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineChange:
+    """The lines one commit changed in one file, numbered as in that commit's version."""
+
+    commit: str
+    path: str  # the file's path at the analysed commit
+    blob: str  # the file's blob id after the commit, to read that version from git
+    ranges: tuple[tuple[int, int], ...]  # (first, last) changed lines, inclusive
+
+
+@dataclass(frozen=True, kw_only=True)
+class FixTouches:
+    """Bug-fix commits after a commit, per file as it was at that commit (for backtests)."""
+
+    touches: Mapping[str, int]  # path -> bug-fix commits that changed the file
+    commits: int  # commits in the range (merges not counted)
+    bugfix_commits: int

@@ -8,15 +8,18 @@ seeded: the same arguments give the same document.
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 import math
 import random
 import tomllib
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 from debtscan.config import Config
 from debtscan.graph_frames import component_frame, coupling_frame, file_graph_columns, module_frame
@@ -24,12 +27,18 @@ from debtscan.graphing import build_architecture
 from debtscan.graphing.metrics import with_metrics
 from debtscan.records import Analyzed, FileMetrics, History, HistoryStatus, ImportRecord
 from debtscan.reporting.formatting import top_share
+from debtscan.reporting.json_report import SCHEMA_VERSION
 from debtscan.resources import shipped_dir
+from debtscan.scoring.debt import debt_by_rule, file_debt
+from debtscan.scoring.hotspots import hotspot_scores, mark_hotspots, percentile
+from debtscan.scoring.knowledge import people_frame
+from debtscan.scoring.risk import effort_factor, risk_explanations, risk_parts, risk_scores
+from debtscan.scoring.summary import component_frame as component_scores
+from debtscan.scoring.summary import summarize
 
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov",
           "Donald Knuth", "Frances Allen", "Ken Thompson", "Margaret Hamilton", "Guido van Rossum",
           "Radia Perlman", "Dennis Ritchie", "Adele Goldberg", "John Backus"]  # fmt: skip
-PARTS = {"change": 3, "complexity": 2, "bugfixes": 2, "legacy": 1, "centrality": 1, "knowledge": 1}
 END = datetime(2025, 6, 30, 12, tzinfo=UTC)
 
 
@@ -51,45 +60,20 @@ def catalogue() -> dict[str, dict[str, Any]]:
     return rules
 
 
-def percentiles(values: list[float]) -> list[float]:
-    """p(x) = share of values <= x; 0 for a value of 0 (as scoring.percentile)."""
-    order = sorted(values)
-    n = len(values)
-    return [0.0 if v <= 0 else bisect.bisect_right(order, v) / n for v in values]
-
-
 def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
     rnd = random.Random(seed)
     rules = catalogue()
     codes = sorted(rules)
-    paths = _paths(rnd, files)
-    rows = [_file(rnd, path) for path in paths]
+    rows = [_file(rnd, path) for path in _paths(rnd, files)]
     architecture = _architecture(rnd, rows)  # sets each row's graph columns
-    _score(rows)
     functions = [f for row in rows for f in _functions(rnd, row)]
     findings = [f for row in rows for f in _findings(rnd, row, rules, codes)]
-    debt, count, python2 = Counter(), Counter(), set()
-    for finding in findings:
-        debt[finding["path"]] += finding["minutes"]
-        count[finding["path"]] += 1
-        if finding["category"] == "python2-syntax":
-            python2.add(finding["path"])
-    for row in rows:
-        row["debt_minutes"] = debt[row["path"]]
-        row["findings"] = count[row["path"]]
-        row["dialect"] = "python2" if row["path"] in python2 else "python3"
-        row["suppressed"] = 0
-        row["interest"] = row["debt_minutes"] * row["revisions"]
-        row["debt_rating"] = "ABCDE"[min(4, int(row["debt_minutes"] / max(1, row["sloc"]) * 2))]
-    rows.sort(key=lambda r: (-r["hotspot"], r["path"]))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
-    for rank, row in enumerate(sorted(rows, key=lambda r: (-r["risk"], r["rank"])), 1):
-        row["risk_rank"] = rank
-    per_file = {row["path"]: _history(rnd, row) for row in rows if row["revisions_total"]}
+    scored = _score(rows, findings)
+    graph_summary = architecture.pop("summary")
+    per_file = {row["path"]: _history(rnd, row) for row in scored.files if row["revisions_total"]}
     used = {f["code"] for f in findings}
     return {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "tool": {"name": "debtscan", "version": "0.1.0"},
         "scan": {"repository": "synthetic", "commit": "0123456789abcdef0123456789abcdef01234567",
                  "branch": "main", "commit_date": END.isoformat(), "started_at": END.isoformat(),
@@ -99,15 +83,18 @@ def synthetic_document(files: int = 5000, *, seed: int = 7) -> dict[str, Any]:
                     "window_start": (END - timedelta(days=365)).isoformat(),
                     "window_end": END.isoformat(), "commits_read": 25_000,
                     "commits_in_window": 3_100, "per_file": per_file},
-        "summary": {**_summary(rows, functions, findings), **architecture.pop("summary")},
-        "files": rows,
+        "summary": {**_counts(scored.files, functions, findings), **graph_summary,
+                    **scored.summary},
+        "files": scored.files,
         "functions": functions,
         "findings": findings,
         "outcomes": [{"path": r["path"], "status": "analyzed", "reason": "", "detail": ""}
-                     for r in rows],
+                     for r in scored.files],
         "rules": [_documented(rules[code]) for code in sorted(used)],
-        "people": _people(rows),
+        "people": scored.people,
+        "debt_by_rule": scored.debt_by_rule,
         **architecture,
+        "components": _merged(architecture["components"], scored.components),
     }  # fmt: skip
 
 
@@ -125,52 +112,95 @@ def _file(rnd: random.Random, path: str) -> dict[str, Any]:
     lines = int(min(6000, rnd.lognormvariate(5.3, 0.9))) + 5
     revisions = int(rnd.paretovariate(1.3)) - 1 if rnd.random() < 0.7 else 0
     total = revisions + int(rnd.paretovariate(1.2))
-    authors = min(len(PEOPLE), int(rnd.paretovariate(2)) - 1 + bool(revisions))
+    authors = rnd.sample(PEOPLE, min(len(PEOPLE), int(rnd.paretovariate(2)) + bool(revisions)))
     first = END - timedelta(days=rnd.randrange(30, 3000))
+    health = round(max(1.0, min(10.0, 11 - rnd.paretovariate(1.2) * 1.5)), 1)
     return {
         "path": path, "module": path[:-3].replace("/", "."), "component": path.split("/")[0],
         "lines": lines, "sloc": int(lines * 0.75), "comments": int(lines * 0.1),
-        "functions": lines // 40, "cyclomatic_total": max(1, int(lines / rnd.uniform(4, 14))),
+        "functions": lines // 40, "classes": lines // 300, "class_methods_max": lines // 100,
+        "class_lines_max": lines // 3, "cyclomatic_total": max(1, int(lines / rnd.uniform(4, 14))),
         "cyclomatic_max": max(1, int(rnd.paretovariate(1.5) * 3)),
         "maintainability": round(rnd.uniform(5, 95), 2), "revisions": revisions,
-        "churn": revisions * rnd.randrange(5, 80), "authors": authors,
+        "churn": revisions * rnd.randrange(5, 80), "authors": len(authors) if revisions else 0,
         "bugfixes": min(revisions, int(rnd.paretovariate(2)) - 1),
         "revisions_total": total, "first_seen": first.isoformat(),
         "last_changed": (END - timedelta(days=rnd.randrange(0, 400))).isoformat(),
+        "recent_changes": round(revisions * rnd.uniform(0.5, 4), 4),
         "fan_in": int(rnd.paretovariate(1.5)) - 1, "fan_out": rnd.randrange(0, 12),
-        "health": round(max(1.0, min(10.0, 11 - rnd.paretovariate(1.2) * 1.5)), 1),
-        "main_developer": rnd.choice(PEOPLE), "ownership": round(rnd.uniform(0.3, 1.0), 4),
-        "knowledge_lost": round(rnd.random() * rnd.random(), 4), "abandoned": rnd.random() < 0.03,
+        "code_health": health,
+        "health_smells": "" if health >= 9 else f"large file ({lines} lines > 250)",
+        "doa_authors": ", ".join(authors[:2]), "knowledge_authors": len(authors[:2]),
+        "main_developer": authors[0], "ownership": round(rnd.uniform(0.3, 1.0), 4),
+        "fragmentation": round(1 - 1 / len(authors), 4),
+        "knowledge_lost": round(rnd.random() * rnd.random(), 4),
+        "abandoned": all(a in PEOPLE[-2:] for a in authors[:2]),
         "bugspots": round(rnd.random() * 3, 4),
-        "explanation": "",
     }  # fmt: skip
 
 
-def _score(rows: list[dict[str, Any]]) -> None:
-    change = percentiles([r["revisions"] for r in rows])
-    complexity = percentiles([r["cyclomatic_total"] for r in rows])
-    parts = {
-        "change": change,
-        "complexity": percentiles([r["cyclomatic_total"] * (11 - r["health"]) for r in rows]),
-        "bugfixes": percentiles([r["bugspots"] for r in rows]),
-        "legacy": percentiles([r["lines"] % 97 for r in rows]),
-        "centrality": percentiles([r["fan_in"] for r in rows]),
-        "knowledge": percentiles([r["ownership"] for r in rows]),
-    }
-    weight = sum(PARTS.values())
-    for i, row in enumerate(rows):
-        row["revisions_percentile"] = change[i]
-        row["complexity_percentile"] = complexity[i]
-        row["hotspot"] = round(change[i] * complexity[i], 4)
-        row["is_hotspot"] = row["hotspot"] >= 0.8
-        for part, w in PARTS.items():
-            row[f"risk_{part}"] = round(parts[part][i] * w / weight, 4)
-        row["risk"] = round(sum(row[f"risk_{p}"] for p in PARTS), 4)
-        row["explanation"] = (
-            f"changed {row['revisions']} times in 12 months ({top_share(change[i], len(rows))}), "
-            f"cyclomatic {row['cyclomatic_total']} ({top_share(complexity[i], len(rows))}), "
-            f"{row['authors']} authors, health {row['health']:.1f}"
-        )
+@dataclass(frozen=True, kw_only=True)
+class _Scored:
+    files: list[dict[str, Any]]
+    summary: dict[str, Any]
+    components: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    debt_by_rule: list[dict[str, Any]]
+
+
+def _score(rows: list[dict[str, Any]], findings: list[dict[str, Any]]) -> _Scored:
+    """The scoring stage's own functions on the synthetic files, as file_frame runs them."""
+    config = Config().scoring
+    found = pd.DataFrame(findings, columns=["path", "code", "line", "message", "category",
+                                            "severity", "minutes"])  # fmt: skip
+    frame = pd.DataFrame(rows)
+    frame["revisions_percentile"] = percentile(frame["revisions"])
+    frame["complexity_percentile"] = percentile(frame["cyclomatic_total"])
+    frame["hotspot"] = hotspot_scores(frame["revisions"], frame["cyclomatic_total"],
+                                      has_history=True).round(4)  # fmt: skip
+    frame = frame.sort_values(["hotspot", "cyclomatic_total", "revisions", "path"],
+                              ascending=[False, False, False, True], ignore_index=True)  # fmt: skip
+    frame["rank"] = range(1, len(frame) + 1)
+    frame["is_hotspot"] = mark_hotspots(frame["hotspot"]).astype(bool)
+    frame = frame.join(file_debt(frame, found))
+    python2 = set(found.loc[found["category"] == "python2-syntax", "path"])
+    frame["dialect"] = ["python2" if p in python2 else "python3" for p in frame["path"]]
+    frame["suppressed"] = 0
+    effort = effort_factor(frame["sloc"], config.effort_exponent)
+    scores = risk_scores(risk_parts(frame), config.risk_weights, effort)
+    frame = frame.join(scores)
+    order = frame.sort_values(["risk", "rank"], ascending=[False, True]).index
+    frame.loc[order, "risk_rank"] = range(1, len(frame) + 1)
+    frame["risk_rank"] = frame["risk_rank"].astype(int)
+    frame["explanation"] = [_explanation(row, len(frame)) for row in frame.to_dict("records")]
+    frame["risk_explanation"] = risk_explanations(scores)
+    last_seen = {p: END - timedelta(days=400 if p in PEOPLE[-2:] else 3 * n)
+                 for n, p in enumerate(PEOPLE)}  # fmt: skip
+    people = people_frame(frame, last_seen, PEOPLE[-2:])
+    summary = summarize(frame, found, people, hourly_rate=config.hourly_rate,
+                        currency=config.currency)  # fmt: skip
+    return _Scored(
+        files=_plain_records(frame),
+        summary=_plain_record(dataclasses.asdict(summary)),
+        components=_plain_records(component_scores(frame, hourly_rate=config.hourly_rate)),
+        people=[{**p, "last_seen": p["last_seen"].isoformat()} for p in _plain_records(people)],
+        debt_by_rule=_plain_records(debt_by_rule(found)),
+    )
+
+
+def _explanation(row: dict[str, Any], files: int) -> str:
+    return (
+        f"changed {row['revisions']} times in 12 months "
+        f"({top_share(row['revisions_percentile'], files)}), cyclomatic "
+        f"{row['cyclomatic_total']} ({top_share(row['complexity_percentile'], files)}), "
+        f"{row['authors']} authors, health {row['code_health']:.1f}"
+    )
+
+
+def _merged(graph: list[dict[str, Any]], scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The graph stage's component rows with the scoring stage's columns added."""
+    by_name = {row["component"]: row for row in scores}
+    return [{**row, **by_name.get(row["component"], {})} for row in graph]
 
 
 def _functions(rnd: random.Random, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -184,7 +214,8 @@ def _functions(rnd: random.Random, row: dict[str, Any]) -> list[dict[str, Any]]:
             "start_line": line, "end_line": line + length - 1, "lines": length,
             "arguments": rnd.randrange(0, 7), "nesting": rnd.randrange(0, 5),
             "cyclomatic": max(1, int(rnd.paretovariate(1.4))),
-            "health": round(rnd.uniform(2, 10), 1), "cognitive": rnd.randrange(0, 30),
+            "code_health": (health := round(rnd.uniform(2, 10), 1)),
+            "penalty": round(10 - health, 1), "cognitive": rnd.randrange(0, 30),
             "bool_operators": rnd.randrange(0, 4), "nested_chunks": rnd.randrange(0, 3),
             "returns": rnd.randrange(0, 4),
             "smells": rnd.choice(("", "", "large function (45 lines)", "deep nesting (5 levels)")),
@@ -219,41 +250,14 @@ def _history(rnd: random.Random, row: dict[str, Any]) -> dict[str, Any]:
             "author_commits": dict(people.most_common())}  # fmt: skip
 
 
-def _summary(rows: list, functions: list, findings: list) -> dict[str, Any]:
-    sloc = sum(r["sloc"] for r in rows)
-    minutes = sum(r["debt_minutes"] for r in rows)
-    hotspots = [r for r in rows if r["is_hotspot"]]
-    worst = min(rows, key=lambda r: (r["health"], -r["sloc"]))
-    ratio = minutes / (30 * sloc)
+def _counts(rows: list, functions: list, findings: list) -> dict[str, Any]:
+    """The summary's counts (the scoring stage's KPIs come from summarize)."""
     return {
         "files_analyzed": len(rows), "files_skipped": 0, "files_failed": 0,
         "lines": sum(r["lines"] for r in rows), "functions": len(functions),
-        "findings": len(findings), "modules": len(rows), "imports": 0,
-        "files_python2": sum(r["dialect"] == "python2" for r in rows), "suppressed": 0,
-        "findings_by_category": _by_category(findings),
-        "health_average": round(sum(r["health"] * r["sloc"] for r in rows) / sloc, 2),
-        "hotspot_health": round(sum(r["health"] * r["sloc"] for r in hotspots)
-                                / max(1, sum(r["sloc"] for r in hotspots)), 2),
-        "hotspots": len(hotspots), "worst_file": worst["path"], "worst_health": worst["health"],
-        "debt_minutes": minutes, "debt_ratio": round(ratio, 4),
-        "debt_rating": "A" if ratio <= 0.05 else "B" if ratio <= 0.1 else "C",
-        "debt_money": round(minutes / 60 * 100, 2), "currency": "EUR",
-        "interest": sum(r["interest"] for r in rows), "truck_factor": 3,
-        "truck_factor_people": PEOPLE[:3], "hotspot_truck_factor": 2,
-        "inactive_people": PEOPLE[-2:], "abandoned_files": sum(r["abandoned"] for r in rows),
-        "abandoned_loc": sum(r["sloc"] for r in rows if r["abandoned"]),
+        "findings": len(findings), "files_python2": sum(r["dialect"] == "python2" for r in rows),
+        "suppressed": 0, "findings_by_category": _by_category(findings),
     }  # fmt: skip
-
-
-def _people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    people = []
-    for number, person in enumerate(PEOPLE):
-        owned = [r for r in rows if r["main_developer"] == person]
-        last_seen = END - timedelta(days=400 if person in PEOPLE[-2:] else number * 3)
-        people.append({"person": person, "files": len(owned), "loc": sum(r["sloc"] for r in owned),
-                       "sole_author_files": len(owned) // 4, "last_seen": last_seen.isoformat(),
-                       "inactive": person in PEOPLE[-2:]})  # fmt: skip
-    return sorted(people, key=lambda p: (-p["loc"], p["person"]))
 
 
 def _documented(rule: dict[str, Any]) -> dict[str, Any]:
@@ -332,11 +336,17 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
+    if isinstance(value, StrEnum):
+        return str(value)
     return value.item() if hasattr(value, "item") else value
 
 
 def _plain_record(record: dict[str, Any]) -> dict[str, Any]:
     return {key: _plain(value) for key, value in record.items()}
+
+
+def _plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [_plain_record(record) for record in frame.to_dict("records")]
 
 
 def _node_link(graph: nx.DiGraph) -> dict[str, Any]:

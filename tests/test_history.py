@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_monthly_revisions_follow_renames_and_count_in_utc(builder: RepoBuilder)
     history = history_of(builder.path)
     assert history.files["new.py"].monthly_revisions == {"2024-01": 2, "2024-02": 1, "2024-03": 1}
     assert history.files["b.py"].monthly_revisions == {"2024-04": 1}
+
+
+def test_recent_changes_weigh_each_commit_by_its_size_and_age(builder: RepoBuilder) -> None:
+    # Half-life one year: a commit 2 years before HEAD weighs 1/4, one 1 year before 1/2.
+    # Sizes: 1 line added, then 1 deleted + 3 added (4), then 1 + 1 (2): ln(1 + lines).
+    builder.commit("a", files={"a.py": "x = 1\n"}, date="2022-07-01T00:00:00+00:00")
+    builder.commit("b", files={"a.py": "x = 2\ny = 1\nz = 1\n"},
+                   date="2023-07-01T06:00:00+00:00")  # fmt: skip
+    builder.commit("c", files={"a.py": "x = 3\ny = 1\nz = 1\n", "b.py": "y = 1\n"},
+                   date="2024-06-30T12:00:00+00:00")  # fmt: skip
+    files = history_of(builder.path).files
+    expected = math.log(2) / 4 + math.log(5) / 2 + math.log(3)
+    assert files["a.py"].recent_changes == pytest.approx(expected, abs=1e-3)
+    assert files["b.py"].recent_changes == pytest.approx(math.log(2), abs=1e-4)
+
+
+def test_mass_fix_commits_are_not_bug_fixes(builder: RepoBuilder) -> None:
+    builder.commit("add", files={f"m{n}.py": "x = 1\n" for n in range(4)}, date=iso(2024, 1))
+    builder.commit("Fix lint", files={f"m{n}.py": "x = 2\n" for n in range(4)}, date=iso(2024, 2))
+    builder.commit("Fix bug", files={"m0.py": "x = 3\n"}, date=iso(2024, 3))
+    files = history_of(builder.path, max_changeset_files=3).files
+    assert [files[f"m{n}.py"].bugfixes for n in range(4)] == [1, 0, 0, 0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from debtscan.config import Config
 from debtscan.pipeline import scan
 from debtscan.reporting import write_reports
+from debtscan.reporting.formatting import hours
 from tests.browser import (
     PageLog,
     draw_every_chart,
@@ -40,8 +42,13 @@ def report(tmp_path_factory) -> Path:
     )
     builder.branch(HOSTILE_BRANCH)
     result = scan(builder.path, config=Config(cache=False))
-    (html,) = write_reports(result, tmp_path_factory.mktemp("out"), ["html"])
-    return html
+    out = tmp_path_factory.mktemp("out")
+    write_reports(result, out, ["html", "json"])
+    return out / "index.html"
+
+
+def scan_json(report: Path) -> dict:
+    return json.loads((report.parent / "scan.json").read_text(encoding="utf-8"))
 
 
 def test_loads_without_errors_or_network_and_draws_every_chart(browser, report) -> None:
@@ -66,7 +73,46 @@ def test_summary_names_the_hotspot_in_plain_words(browser, report) -> None:
     assert "cyclomatic complexity 21 (top 34 %)" in first.inner_text()
     history = page.locator("[data-kpi=history]").inner_text()
     assert "25 commits" in history  # 1 + 20 + 3 model changes + the hostile one, all in the window
-    assert "n/a" in page.locator("[data-kpi=health]").inner_text()  # honest about what is missing
+
+
+def test_key_figures_and_risks_are_the_scans_own(browser, report) -> None:
+    """The page shows the scoring stage's values from scan.json; it recomputes none."""
+    document = scan_json(report)
+    summary, files = document["summary"], {f["path"]: f for f in document["files"]}
+    page = open_ready(browser, report, PageLog())
+    card = lambda key: page.locator(f"[data-kpi={key}]").inner_text()  # noqa: E731
+    assert f"{summary['health_average']:.1f} / 10" in card("health")
+    assert f"worst: {summary['worst_file']} ({summary['worst_health']:.1f})" in card("health")
+    assert f"{summary['hotspot_health']:.1f} / 10" in card("hotspot_health")
+    assert hours(summary["debt_minutes"]) in card("debt")
+    value = lambda key: page.locator(f"[data-kpi={key}] .card-value").inner_text()  # noqa: E731
+    assert value("rating") == summary["debt_rating"]
+    assert value("truck_factor") == str(summary["truck_factor"])
+    top = min(files.values(), key=lambda f: f["risk_rank"])
+    first = page.locator(".risk-list li").first
+    assert f"{top['path']} {top['risk']:.2f}" in first.inner_text()
+    parts = first.locator(".parts").get_attribute("aria-label")
+    assert f"change frequency {top['risk_change']:.2f}" in parts
+    assert f"complexity {top['risk_complexity']:.2f}" in parts
+    # The targets in the scoring stage's order: the most interest first.
+    shown = page.locator("#targets-table .file-link").all_inner_texts()
+    targets = summary["refactoring_targets"]
+    assert shown[: len(targets)] == targets
+
+
+def test_file_detail_counts_changes_per_function(browser, report) -> None:
+    document = scan_json(report)
+    changed = {f["qualified_name"]: f["revisions"] for f in document["functions"]
+               if f["path"] == "app/core.py"}  # fmt: skip
+    assert max(changed.values()) > 0  # the scoring stage counted this hotspot's functions
+    page = open_ready(browser, report, PageLog(), fragment="#file=app%2Fcore.py")
+    table = page.locator("#file-detail .detail-section", has_text="Functions").locator("table")
+    head = table.locator("th").all_inner_texts()
+    column = [h.lower() for h in head].index("changes")
+    for row in table.locator("tbody tr").all():
+        cells = row.locator("td").all_inner_texts()
+        name = cells[0].split(" :")[0]
+        assert cells[column] == str(changed[name]), name
 
 
 def test_search_narrows_the_targets_and_folder_filter_too(browser, report) -> None:
@@ -95,10 +141,15 @@ def test_sorting_by_a_column(browser, report) -> None:
 
 def test_why_opens_the_reasons_of_a_row(browser, report) -> None:
     page = open_ready(browser, report, PageLog())
-    page.locator("#targets-table tbody tr").first.locator("button.expand").click()
+    row = page.locator("#targets-table tbody tr", has_text="app/core.py")
+    row.locator("button.expand").click()
     more = page.locator("#targets-table tr.more")
     expect(more).to_contain_text("changed 21 times in 12 months")
-    expect(more).to_contain_text("change percentile 1.00")
+    core = next(f for f in scan_json(report)["files"] if f["path"] == "app/core.py")
+    expect(more).to_contain_text(f"risk {core['risk']:.2f} = ")
+    expect(more.locator(".parts-list")).to_contain_text(
+        f"change frequency {core['risk_change']:.2f}"
+    )
 
 
 def test_clicking_a_file_opens_its_detail(browser, report) -> None:

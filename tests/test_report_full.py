@@ -33,7 +33,7 @@ def hostile_document() -> dict:
             record["path"] = HOSTILE_PATH
     function = {"path": HOSTILE_PATH, "qualified_name": HOSTILE_FUNCTION, "start_line": 1,
                 "end_line": 3, "lines": 3, "arguments": 0, "nesting": 0, "cyclomatic": 99,
-                "health": 1.0, "changes": 9}  # fmt: skip
+                "code_health": 1.0, "revisions": 9}  # fmt: skip
     doc["functions"].append(function)
     doc["findings"].append({"path": HOSTILE_PATH, "code": "DS102", "line": 2,
                             "message": HOSTILE_MESSAGE, "category": "removed-stdlib",

@@ -164,7 +164,7 @@ def test_key_figures_from_scores() -> None:
 def test_top_risks_follow_the_risk_rank_and_speak_plainly() -> None:
     files = [
         file("quiet.py", risk=0.2, risk_rank=2),
-        file("hot.py", risk=0.9, risk_rank=1, revisions=12, authors=3, bugfixes=2, health=3.25,
+        file("hot.py", risk=0.9, risk_rank=1, revisions=12, authors=3, bugfixes=2, code_health=3.25,
              debt_minutes=90, fan_in=4, main_developer="Ada", ownership=0.8),
     ]  # fmt: skip
     doc = document(

@@ -66,6 +66,17 @@ def risk_parts(file: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def code_health(record: dict[str, Any]) -> float | None:
+    """A file's or function's code health 1-10 (scan.json 1.3 on), None before scoring."""
+    value = record.get("code_health")
+    return None if value is None else float(value)
+
+
+def size_factor(file: dict[str, Any]) -> float:
+    """The effort factor that scaled the file's risk (1: not scaled; see scoring.risk)."""
+    return float(file.get("risk_effort") or 1.0)
+
+
 def risk_score(file: dict[str, Any]) -> float:
     """The file's risk when scored, else its hotspot score (both in [0, 1])."""
     return float(file["risk"] if file.get("risk") is not None else file["hotspot"])

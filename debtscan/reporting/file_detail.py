@@ -12,10 +12,12 @@ from typing import Any
 from debtscan.reporting import document as doc
 
 FUNCTION_FIELDS = ("qualified_name", "start_line", "end_line", "lines", "cyclomatic",
-                   "cognitive", "nesting", "arguments", "health", "smells")  # fmt: skip
+                   "cognitive", "nesting", "arguments", "smells")  # fmt: skip
 FINDING_FIELDS = ("line", "code", "message", "category", "severity", "minutes")
 FACT_FIELDS = ("revisions_total", "bugfixes", "first_seen", "last_changed", "fan_in", "fan_out",
-               "maintainability", "blast_radius", "main_developer", "ownership")  # fmt: skip
+               "maintainability", "blast_radius", "main_developer", "ownership", "health_smells",
+               "debt_rating", "debt_ratio", "bugspots", "doa_authors", "fragmentation",
+               "knowledge_lost", "abandoned", "risk_explanation")  # fmt: skip
 
 
 def detail_paths(document: dict[str, Any], count: int) -> list[str]:
@@ -33,6 +35,7 @@ def file_details(document: dict[str, Any], paths: list[str]) -> dict[str, dict[s
     for function in document["functions"]:
         if function["path"] in wanted:
             row = {key: function.get(key) for key in FUNCTION_FIELDS}
+            row["health"] = doc.code_health(function)
             # The scoring stage counts commits per function for the top files only.
             row["changes"] = function.get("revisions")
             functions[function["path"]].append(row)

@@ -6,9 +6,11 @@ so that they cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
@@ -21,8 +23,11 @@ from debtscan.pipeline import ScanResult
 
 # 1.1: findings and debt minutes per file, Python 2 dialect, documentation of the rules used
 # 1.2: graph metrics per file, modules, components, their graph, cycles, change coupling
-# 1.3: history.per_file (commits per month and per author of each file)
-SCHEMA_VERSION = "1.3"
+# 1.3: scores per file (code health, debt ratio and rating, interest, bugspots, knowledge,
+#      risk and its parts), code health and revisions per function, scores per component,
+#      people, debt per rule, the KPIs in the summary
+# 1.4: history.per_file (commits per month and per author of each file)
+SCHEMA_VERSION = "1.4"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -68,6 +73,8 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "component_cycles": [_cycle(c) for c in architecture.component_cycles],
         "coupling": _records(result.coupling),
         "rules": _rules_used(result),
+        "people": _records(result.people),
+        "debt_by_rule": _records(result.debt_by_rule),
     }
 
 
@@ -129,6 +136,7 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "debt_minutes": int(result.findings["minutes"].sum()),
         "suppressed": int(result.files["suppressed"].sum()),
         "findings_by_category": _by_category(result.findings),
+        **{key: _plain(value) for key, value in dataclasses.asdict(result.summary).items()},
     }
 
 
@@ -162,13 +170,15 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return str(value)
     if isinstance(value, datetime | pd.Timestamp):
         return None if pd.isna(value) else _iso(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
-    if value is pd.NaT or value is None:
+    if value is pd.NaT or value is pd.NA or value is None:
         return None
     if hasattr(value, "item"):  # numpy scalars
         return _plain(value.item())

@@ -92,7 +92,9 @@ def _debt(document: dict[str, Any]) -> KeyFigure:
     if summary.get("debt_money") is not None:
         parts.append(money(summary["debt_money"], summary.get("currency", "")))
     if summary.get("interest"):
-        parts.append(f"interest {hours(summary['interest'])} per window")
+        # debt minutes x commits (scoring.debt.interest): hours times changes, as the CLI says
+        window = document["scan"]["window"]
+        parts.append(f"interest {hours(summary['interest'])} x changes in {window}")
     detail = " · ".join(parts) or "remediation effort (SQALE)"
     return KeyFigure(key="debt", label="Technical debt", value=hours(minutes), detail=detail)
 

@@ -104,8 +104,9 @@ def _facts(document: dict[str, Any], file: dict[str, Any], legacy: int) -> list[
         )
     share = top_share(file["complexity_percentile"], len(document["files"]))
     facts.append(f"cyclomatic complexity {file['cyclomatic_total']:,} ({share})")
-    if file.get("health") is not None:
-        facts.append(f"code health {file['health']:.1f} / 10")
+    health = doc.code_health(file)
+    if health is not None:
+        facts.append(f"code health {health:.1f} / 10")
     if file.get("bugfixes"):
         facts.append(f"{plural(file['bugfixes'], 'bug fix', 'bug fixes')} in {window}")
     if legacy:

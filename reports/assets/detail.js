@@ -41,7 +41,7 @@
     ];
     if (report.scored) {
       tiles.push(tile("Code health", format.health(row.health), "of 10", DS.healthTone(row.health)));
-      tiles.push(tile("Debt", format.hours(row.debt), row.interest ? `interest ${format.hours(row.interest)}` : ""));
+      tiles.push(tile("Debt", format.hours(row.debt), [row.rating && `rating ${row.rating}`, row.interest && `interest ${format.hours(row.interest)} × changes`].filter(Boolean).join(" · ")));
     }
     const facts = (detail && detail.facts) || {};
     const total = facts.revisions_total !== undefined ? `${format.int(facts.revisions_total)} in all` : `in ${report.window}`;
@@ -60,7 +60,11 @@
       el("div", { class: "tiles" }, tiles),
       el("p", { class: "why-text", text: row.explanation }),
     ];
-    if (report.scored) parts.push(el("div", { class: "why-parts" }, el("span", { class: "muted", text: `risk ${format.score(row.score)} = ` }), DS.partsBar(row.parts, report.partLabels), DS.partsList(row.parts, report.partLabels)));
+    if (report.scored) {
+      parts.push(DS.riskParts(row, report.partLabels));
+      const known = scoredFacts(row, facts);
+      if (known.length) parts.push(el("ul", { class: "detail-facts" }, known.map((text) => el("li", { text }))));
+    }
     if (detail) {
       parts.push(history(detail.months, report), functions(detail.functions), findings(detail.findings), authors(detail.authors, report.history));
     } else {
@@ -70,6 +74,16 @@
     }
     body.replaceChildren(...parts);
     DS.openDialog(dialog);
+  }
+
+  // The scoring stage's reasons in words: smells, knowledge and bug-fix weight.
+  function scoredFacts(row, facts) {
+    const known = [];
+    if (facts.health_smells) known.push(`Code health ${format.health(row.health)}: ${facts.health_smells}.`);
+    if (facts.doa_authors) known.push(`Knows the code (degree of authorship): ${facts.doa_authors}${facts.abandoned ? ", all inactive now" : ""}.`);
+    if (facts.main_developer) known.push(`Main developer ${facts.main_developer}, ${format.percent(facts.ownership || 0)} of the lines added; ${format.percent(facts.knowledge_lost || 0)} written by people now inactive.`);
+    if (facts.bugspots) known.push(`Bugspots score ${facts.bugspots.toFixed(2)} (bug fixes, recent ones weighing most).`);
+    return known;
   }
 
   // Commits per month as bars; a quiet file shows a flat line to the analysed commit.

@@ -79,6 +79,14 @@
       .map(([key, value]) => el("li", {}, el("span", { class: `swatch part-${key}` }), `${labels[key] || key} ${value.toFixed(2)}`)));
   }
 
+  // "risk 0.61 = [bar] change frequency 0.28 …", and the size factor that scaled it.
+  function riskParts(row, labels) {
+    const box = el("div", { class: "why-parts" }, el("span", { class: "muted", text: `risk ${format.score(row.score)} = ` }),
+      partsBar(row.parts, labels), partsList(row.parts, labels));
+    if (row.effort < 1) box.appendChild(el("span", { class: "muted", text: `(parts scaled × ${row.effort.toFixed(2)} for the file's size)` }));
+    return box;
+  }
+
   // --- charts ---------------------------------------------------------------------------
   const plotConfig = {
     displaylogo: false,
@@ -255,7 +263,7 @@
   }
 
   const DS = (window.debtscan = {
-    data, el, format, healthTone, fileLink, ruleButton, partsBar, partsList, openDialog, draw, loadPlotly,
+    data, el, format, healthTone, fileLink, ruleButton, partsBar, partsList, riskParts, openDialog, draw, loadPlotly,
     // Replaced by detail.js and the rule documentation below.
     openFile() {},
     showFile(path) {

@@ -89,7 +89,8 @@
     function explanation(row) {
       const box = el("div", { class: "why" }, el("p", {}, row.explanation));
       if (report.scored) {
-        box.appendChild(el("div", { class: "why-parts" }, el("span", { class: "muted", text: `risk ${format.score(row.score)} = ` }), DS.partsBar(row.parts, report.partLabels), DS.partsList(row.parts, report.partLabels)));
+        box.appendChild(DS.riskParts(row, report.partLabels));
+        if (row.smells) box.appendChild(el("p", { class: "muted", text: `Code health ${format.health(row.health)}: ${row.smells}` }));
       } else {
         box.appendChild(el("p", { class: "muted", text: `hotspot ${format.score(row.score)} = change percentile ${format.score(row.parts.change)} × complexity percentile ${format.score(row.parts.complexity)}` }));
       }

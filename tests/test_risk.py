@@ -1,0 +1,73 @@
+"""The risk ranking: its parts, their weights from the config, and the explanation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from debtscan.config import Config, RiskWeights, load_config
+from debtscan.errors import ConfigError
+from debtscan.pipeline import scan
+from debtscan.scoring.risk import RiskPart, effort_factor, risk_explanations, risk_scores
+from tests.gitbuilder import RepoBuilder
+from tests.scenarios import hotspot_repository
+
+
+def test_every_risk_part_has_a_weight() -> None:
+    assert {f.name for f in dataclasses.fields(RiskWeights)} == set(RiskPart)
+
+
+def test_risk_is_the_weighted_mean_of_its_parts() -> None:
+    parts = pd.DataFrame([{part: 0.0 for part in RiskPart} | {"change": 1.0, "complexity": 0.5}])
+    # Default weights 3, 3, 1, 1, 1, 1 (sum 10): (3 x 1 + 3 x 0.5) / 10.
+    scores = risk_scores(parts, RiskWeights())
+    assert scores.loc[0, "risk"] == pytest.approx(0.45)
+    assert scores.loc[0, "risk_change"] == pytest.approx(0.3)
+    assert scores.loc[0, "risk_complexity"] == pytest.approx(0.15)
+    assert risk_explanations(scores) == ["risk 0.45: change 0.30, complexity 0.15"]
+    only_complexity = RiskWeights(change=0, complexity=1, bugfixes=0, legacy=0, centrality=0,
+                                  knowledge=0)  # fmt: skip
+    assert risk_scores(parts, only_complexity).loc[0, "risk"] == pytest.approx(0.5)
+
+
+def test_effort_factor_scales_the_risk_and_its_parts() -> None:
+    parts = pd.DataFrame([{part: 0.0 for part in RiskPart} | {"change": 1.0, "complexity": 0.5}])
+    # 180 lines of code: (20 / 200) ** 0.05 = 0.8913.
+    effort = effort_factor(pd.Series([180]), 0.05)
+    assert effort.iloc[0] == pytest.approx(0.1**0.05)
+    scores = risk_scores(parts, RiskWeights(), effort)
+    assert scores.loc[0, "risk"] == pytest.approx(0.45 * 0.1**0.05, abs=1e-4)
+    assert scores.loc[0, "risk_change"] == pytest.approx(0.3 * 0.1**0.05, abs=1e-4)
+    assert risk_explanations(scores) == [
+        "risk 0.40: change 0.27, complexity 0.13 (x 0.89 for size)"
+    ]
+    assert effort_factor(pd.Series([180]), 0.0).iloc[0] == 1.0
+
+
+def test_risk_weights_from_pyproject(tmp_path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.debtscan.scoring]\nhourly-rate = 80\ncurrency = 'EUR'\n"
+        "[tool.debtscan.scoring.risk-weights]\nchange = 1\nknowledge = 0\n"
+    )
+    scoring = load_config(tmp_path).scoring
+    assert (scoring.hourly_rate, scoring.currency) == (80.0, "EUR")
+    assert scoring.risk_weights == RiskWeights(change=1.0, knowledge=0.0)
+    (tmp_path / "pyproject.toml").write_text("[tool.debtscan.scoring.risk-weights]\nchurn = 1\n")
+    with pytest.raises(ConfigError, match="churn"):
+        load_config(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.debtscan.scoring.risk-weights]\nchange = -1\n")
+    with pytest.raises(ConfigError, match="risk-weights"):
+        load_config(tmp_path)
+
+
+def test_the_frame_keeps_each_part_of_the_risk(builder: RepoBuilder) -> None:
+    result = scan(hotspot_repository(builder).path, config=Config(cache=False))
+    files = result.files.set_index("path")
+    parts = files[[f"risk_{part}" for part in RiskPart]]
+    assert (parts.sum(axis=1) - files["risk"]).abs().max() < 1e-3
+    assert files["risk_rank"].sort_values().tolist() == list(range(1, len(files) + 1))
+    top = files.sort_values("risk_rank").iloc[0]
+    assert top.name == "app/core.py"  # changed most, most complex of the changed files
+    assert top["risk_explanation"].startswith(f"risk {top['risk']:.2f}: change ")
