@@ -102,6 +102,14 @@ def main(debug: bool) -> None:
     "side by side) instead of inlining it in index.html.",
 )
 @click.option(
+    "--job-summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GITHUB_STEP_SUMMARY",
+    show_envvar=True,
+    help="With md: append the Markdown summary to this file too (GitHub Actions sets "
+    "GITHUB_STEP_SUMMARY to the job summary's file).",
+)
+@click.option(
     "--no-cache", is_flag=True, help="Analyse every file again; do not read or write the cache."
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
@@ -114,6 +122,7 @@ def scan(
     jobs: int | None,
     formats: str,
     plotly_js_dir: Path | None,
+    job_summary: Path | None,
     no_cache: bool,
     debug: bool,
 ) -> None:
@@ -131,7 +140,9 @@ def scan(
         result = run_scan(path, at=at, config=config, progress=progress)
     out_dir = out_dir or result.root / ".debtscan" / "report"
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    written = write_reports(result, out_dir, chosen, plotly_js_dir=plotly_js_dir)
+    written = write_reports(
+        result, out_dir, chosen, plotly_js_dir=plotly_js_dir, job_summary=job_summary
+    )
     _print_summary(Console(), result, written)
 
 

@@ -22,12 +22,19 @@ FORMATS = ("html", "json", "md", "sarif", "graphml", "dot")
 
 
 def write_reports(
-    result: ScanResult, out_dir: Path, formats: Iterable[str], *, plotly_js_dir: Path | None = None
+    result: ScanResult,
+    out_dir: Path,
+    formats: Iterable[str],
+    *,
+    plotly_js_dir: Path | None = None,
+    job_summary: Path | None = None,
 ) -> list[Path]:
     """Write each requested format into ``out_dir``; return the files written.
 
     With ``plotly_js_dir``, index.html loads plotly.js from that folder (written there
-    once, referenced by a relative path) instead of carrying its own copy.
+    once, referenced by a relative path) instead of carrying its own copy. With
+    ``job_summary`` (a CI job summary, e.g. GitHub's GITHUB_STEP_SUMMARY), summary.md is
+    also appended to that file: other steps of the job write to it too.
     """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
@@ -46,7 +53,10 @@ def write_reports(
         page = render_html(document, detail_files=result.config.top, plotly_src=source)
         written.append(_write(out_dir / "index.html", page))
     if "md" in formats:
-        written.append(_write(out_dir / "summary.md", render_markdown(document)))
+        markdown = render_markdown(document)
+        written.append(_write(out_dir / "summary.md", markdown))
+        if job_summary is not None:
+            written.append(_append(job_summary, markdown))
     if "graphml" in formats or "dot" in formats:
         for stem, graph in export_graphs(result).items():
             if "graphml" in formats:
@@ -73,6 +83,15 @@ def _write_with(path: Path, writer: Callable[[nx.DiGraph, Path], None], graph: n
         writer(graph, path)
     except OSError as error:
         raise DebtscanError(f"cannot write {path}: {error.strerror}") from None
+    return path
+
+
+def _append(path: Path, text: str) -> Path:
+    try:
+        with path.open("a", encoding="utf-8") as summary:
+            summary.write(text)
+    except OSError as error:
+        raise DebtscanError(f"cannot append the summary to {path}: {error.strerror}") from None
     return path
 
 
