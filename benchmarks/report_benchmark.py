@@ -9,6 +9,9 @@ in headless Chromium ``--repeat`` times and prints: render time, file size, firs
 contentful paint, the first screen (the page script done), and the time until the
 treemap is drawn after scrolling to it. The machine is shared and noisy: compare
 figures from the same run only.
+
+Issue 6's budgets: index.html under 25 MB, the first screen under 3 s (median); the
+script exits 1 when either is exceeded.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from playwright.sync_api import sync_playwright
 from debtscan.reporting.html_report import render_html
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PageLog, time_first_screen
 from tests.synthetic_scan import synthetic_document
+
+MAX_MEGABYTES = 25.0
+MAX_FIRST_SCREEN_S = 3.0
 
 
 def main() -> None:
@@ -77,6 +83,15 @@ def main() -> None:
                           ("treemap drawn", maps)):  # fmt: skip
         shown = ", ".join(f"{v / 1000:.2f}" for v in values)
         print(f"{label:<16} {statistics.median(values) / 1000:6.2f} s median  ({shown})")
+    megabytes = path.stat().st_size / 1e6
+    first_screen = statistics.median(screens) / 1000
+    within = megabytes < MAX_MEGABYTES and first_screen < MAX_FIRST_SCREEN_S
+    print(
+        f"budget           {'met' if within else 'EXCEEDED'}: {megabytes:.1f} of "
+        f"{MAX_MEGABYTES:.0f} MB, first screen {first_screen:.2f} of {MAX_FIRST_SCREEN_S:.0f} s"
+    )
+    if not within:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

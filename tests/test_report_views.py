@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 import jsonschema
+import networkx as nx
 import pytest
 
 from debtscan.reporting import file_detail, key_figures, modernization, overview, readiness, treemap
+from debtscan.reporting.architecture_view import drawn_components
 from debtscan.reporting.html_report import page_data
 from debtscan.reporting.markdown_report import escape, render_markdown
 from debtscan.resources import shipped_dir
@@ -275,3 +277,13 @@ def test_the_synthetic_scan_document_follows_the_schema() -> None:
     schema = json.loads((shipped_dir("reports") / "scan.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     assert [e.message for e in validator.iter_errors(synthetic_document(60))] == []
+
+
+def test_the_component_overview_draws_cycles_then_the_largest() -> None:
+    graph = nx.DiGraph()
+    graph.add_node("tiny", modules=1, fan_in=9, cycle=2)  # in a cycle: drawn however small
+    graph.add_node("big", modules=40, fan_in=0, cycle=0)
+    graph.add_node("mid", modules=10, fan_in=3, cycle=0)
+    graph.add_node("mid2", modules=10, fan_in=5, cycle=0)  # as many modules, more dependents
+    assert drawn_components(graph, 3) == ["tiny", "big", "mid2"]
+    assert sorted(drawn_components(graph, 10)) == ["big", "mid", "mid2", "tiny"]

@@ -111,7 +111,10 @@
 
   function showComponents() {
     back.hidden = true;
-    title.textContent = `${data.components.nodes.length} components`;
+    const shown = data.components.nodes.length;
+    title.textContent = shown < data.components_total
+      ? `${shown} of ${data.components_total.toLocaleString("en")} components: those in cycles, then the largest`
+      : `${shown} components`;
     neighbours.replaceChildren();
     draw(data.components, showComponent);
   }
@@ -146,7 +149,18 @@
   }
 
   back.addEventListener("click", showComponents);
-  showComponents();
+  // Drawn when the reader gets near it, like the charts: not a cost of the first screen.
+  if ("IntersectionObserver" in window) {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        if (!view.firstChild) showComponents();
+      }
+    }, { rootMargin: "300px 0px" });
+    observer.observe(view);
+  } else {
+    showComponents();
+  }
 
   function row(cells) {
     const tr = document.createElement("tr");
