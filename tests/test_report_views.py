@@ -9,7 +9,16 @@ import jsonschema
 import networkx as nx
 import pytest
 
-from debtscan.reporting import file_detail, key_figures, modernization, overview, readiness, treemap
+from debtscan.reporting import (
+    charts,
+    file_detail,
+    key_figures,
+    modernization,
+    overview,
+    ownership,
+    readiness,
+    treemap,
+)
 from debtscan.reporting.architecture_view import drawn_components
 from debtscan.reporting.html_report import page_data
 from debtscan.reporting.markdown_report import escape, render_markdown
@@ -287,3 +296,24 @@ def test_the_component_overview_draws_cycles_then_the_largest() -> None:
     graph.add_node("mid2", modules=10, fan_in=5, cycle=0)  # as many modules, more dependents
     assert drawn_components(graph, 3) == ["tiny", "big", "mid2"]
     assert sorted(drawn_components(graph, 10)) == ["big", "mid", "mid2", "tiny"]
+
+
+def test_log_axis_ticks_are_written_in_full() -> None:
+    ticks = charts.log_ticks(230)
+    assert ticks["tickvals"] == [1, 2, 5, 10, 20, 50, 100, 200, 500]
+    assert ticks["ticktext"][-2:] == ["200", "500"]
+    assert charts.log_ticks(1)["tickvals"] == [1, 2, 5]
+
+
+def test_code_whose_authors_left_names_those_authors_not_the_main_developer() -> None:
+    # Ann authored old.py (degree of authorship) and left; Bob added more lines since.
+    files = [
+        file("old.py", risk=0.5, risk_rank=1, sloc=100, main_developer="Bob", ownership=0.6,
+             doa_authors="Ann", abandoned=True, knowledge_lost=0.4),
+        file("new.py", risk=0.4, risk_rank=2, sloc=50, main_developer="Bob", ownership=1.0,
+             doa_authors="Bob", abandoned=False, knowledge_lost=0.0),
+    ]  # fmt: skip
+    seen = ownership.knowledge(document(files))
+    assert seen.abandoned == ({"path": "old.py", "lines": 100, "authors": "Ann"},)
+    (component,) = seen.components
+    assert (component.owner, component.knowledge_lost) == ("Bob", pytest.approx(40 / 150))

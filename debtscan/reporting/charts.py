@@ -120,11 +120,23 @@ def scatter_figure(document: dict[str, Any]) -> go.Figure:
     return _layout(
         figure,
         xaxis={"type": "log", "title": {"text": "commits in the history window (log scale)"},
-               "gridcolor": "#e4e8ee", "zeroline": False, "dtick": "D2"},
+               "gridcolor": "#e4e8ee", "zeroline": False,
+               **log_ticks(max((f["revisions"] for f in changed), default=1))},
         yaxis={"type": "log", "title": {"text": "cyclomatic complexity (log scale)"},
-               "gridcolor": "#e4e8ee", "zeroline": False, "dtick": "D2"},
+               "gridcolor": "#e4e8ee", "zeroline": False,
+               **log_ticks(max((f["cyclomatic_total"] for f in changed), default=1))},
         margin={"t": 16, "l": 64, "r": 16, "b": 56}, height=480, hovermode="closest",
     )  # fmt: skip
+
+
+def log_ticks(maximum: float) -> dict[str, Any]:
+    """Ticks 1, 2, 5, 10, 20, 50, ... up to past ``maximum``, each written in full
+    (plotly's own log ticks write 200 as "2", which reads as two)."""
+    values, decade = [], 1
+    while not values or values[-1] < maximum:
+        values += [decade, 2 * decade, 5 * decade]
+        decade *= 10
+    return {"tickmode": "array", "tickvals": values, "ticktext": [f"{v:,}" for v in values]}
 
 
 def _add_quadrants(figure: go.Figure, files: list[dict[str, Any]]) -> None:

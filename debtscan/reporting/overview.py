@@ -119,5 +119,6 @@ def _facts(document: dict[str, Any], file: dict[str, Any], legacy: int) -> list[
     if file.get("main_developer") and file.get("ownership", 0) >= 0.5:
         facts.append(f"{percent(file['ownership'])} written by {file['main_developer']}")
     if file.get("abandoned"):
-        facts.append("everyone who knew it has left")
+        # Every author by degree of authorship is inactive; others may still commit to it.
+        facts.append("its main authors (by degree of authorship) are all inactive")
     return facts

@@ -30,7 +30,7 @@ class Knowledge:
     basis: str  # "authorship" (scored) or "commits" (raw history)
     components: tuple[ComponentOwnership, ...]
     people: tuple[dict[str, Any], ...]  # person, files, loc, sole_author_files, last_seen...
-    abandoned: tuple[dict[str, Any], ...]  # path, lines, main developer of orphaned files
+    abandoned: tuple[dict[str, Any], ...]  # path, lines, authors (DOA) of orphaned files
 
 
 def knowledge(document: dict[str, Any]) -> Knowledge | None:
@@ -70,7 +70,9 @@ def _scored(document: dict[str, Any]) -> Knowledge:
             )
         )
     abandoned = [
-        {"path": f["path"], "lines": f["lines"], "main_developer": f.get("main_developer", "")}
+        # The authors by degree of authorship, who are all inactive: the main developer
+        # (most lines added) can be someone else, still active.
+        {"path": f["path"], "lines": f["lines"], "authors": f.get("doa_authors") or ""}
         for f in doc.by_risk(files)
         if f.get("abandoned")
     ]

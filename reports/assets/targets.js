@@ -52,6 +52,11 @@
       return el("td", { class: "num" }, el("span", { class: "score-cell" }, bar, format.score(row.score)));
     }
 
+    // Interest is debt minutes × commits: shown as hours × commits, the unit in the header.
+    function interestHours(minutes) {
+      return minutes === null || minutes === undefined ? "—" : format.int(Math.round(minutes / 60));
+    }
+
     function healthCell(row) {
       const tone = DS.healthTone(row.health);
       return el("td", { class: "num" }, el("span", { class: `health${tone ? " tone-" + tone : ""}` }, format.health(row.health)));
@@ -72,7 +77,7 @@
         el("td", { class: "path muted", text: row.component }),
         scoreCell(row),
       ];
-      if (report.scored) cells.push(healthCell(row), el("td", { class: "num", text: format.hours(row.debt) }), el("td", { class: "num", text: format.hours(row.interest) }));
+      if (report.scored) cells.push(healthCell(row), el("td", { class: "num", text: format.hours(row.debt) }), el("td", { class: "num", text: interestHours(row.interest) }));
       cells.push(
         el("td", { class: "num", text: format.int(row.revisions) }),
         el("td", { class: "num", text: format.int(row.cyclomatic) }),
