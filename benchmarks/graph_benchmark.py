@@ -76,7 +76,8 @@ def main() -> None:
         ("reachability index", lambda: ReachIndex(graph)),
         ("change coupling",
          lambda: measure_coupling(history.change_sets, index.names, settings.coupling)),
-        ("whole graph stage", lambda: build_architecture(analyzed, history=history, config=config)),
+        ("whole graph stage", lambda: build_architecture(analyzed, history=history, config=config,
+                                                         rules=result.catalogue.rules)),
     ]  # fmt: skip
     print(f"\nbest of {repeat}:")
     architecture = None

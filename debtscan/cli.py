@@ -280,6 +280,41 @@ def rules(code: str | None, path: Path, debug: bool) -> None:
     click.echo(describe_rule(rule, catalogue.docs[rule.code]))
 
 
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Comma-separated rule codes, code prefixes or categories to fix "
+    "[default: every selected rule that `debtscan rules` marks autofix].",
+)
+@click.option(
+    "--apply",
+    "apply_fixes",
+    is_flag=True,
+    help="Write the fixes to the files [default: print them as a unified diff].",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def fix(path: Path, select: str | None, apply_fixes: bool, debug: bool) -> None:
+    """Rewrite the findings of the rules with a safe automatic fix in the files at PATH
+    (LibCST codemods: formatting and comments kept; the code is never run). Without
+    --apply, nothing is written: the changes go to stdout as a diff, the summary to stderr."""
+    from debtscan.config import load_config
+    from debtscan.fixing import fix_repository, unified_diff
+
+    root = _folder(path)
+    selectors = [part.strip() for part in (select or "").split(",") if part.strip()]
+    run = fix_repository(root, config=load_config(root), select=selectors)
+    for done in run.fixes:
+        if apply_fixes:
+            (root / done.path).write_bytes(done.data)
+        else:
+            click.echo(unified_diff(done), nl=False)
+    for line in run.summary(written=apply_fixes):
+        click.echo(line, err=not apply_fixes)
+
+
 def _progress(console: Console) -> Any:
     from contextlib import nullcontext
 

@@ -121,7 +121,9 @@ def scan(
         if history.message:
             progress.warn(history.message)
         analyzed = [o for o in outcomes if isinstance(o, Analyzed)]
-        architecture = build_architecture(analyzed, history=history, config=config)
+        architecture = build_architecture(
+            analyzed, history=history, config=config, rules=settings.rules
+        )
         scores = score_repository(outcomes, history, architecture, packaging, config=config)
         functions = _function_hotspots(
             root, scores, discovery, history, settings, config, cache, progress

@@ -8,15 +8,17 @@ from debtscan.catalogue import Catalogue, Rule, RuleDocs, format_version
 
 
 def rule_table(catalogue: Catalogue) -> Table:
-    """Every rule: code, name, category, severity, remediation minutes, automatic fix."""
+    """Every rule: code, name, category, severity, remediation minutes, fix safety, and
+    whether ``debtscan fix`` rewrites it."""
     table = Table(title=f"{len(catalogue.rules)} rules", title_justify="left")
     for column in ("code", "name", "category", "severity"):
         table.add_column(column, no_wrap=column == "code")
     table.add_column("minutes", justify="right")
     table.add_column("fix")
+    table.add_column("autofix")
     for rule in sorted(catalogue.rules, key=lambda r: r.code):
         table.add_row(rule.code, rule.name, rule.category, str(rule.severity),
-                      str(rule.minutes), str(rule.fix))  # fmt: skip
+                      str(rule.minutes), str(rule.fix), _autofix(rule))  # fmt: skip
     return table
 
 
@@ -29,7 +31,7 @@ def describe_rule(rule: Rule, docs: RuleDocs) -> str:
     )
     versions = [f"{label} {format_version(v)}" for label, v in labelled if v is not None]
     facts = [rule.category, f"severity {rule.severity}", f"{rule.minutes} min to fix",
-             f"fix: {rule.fix}", *versions]  # fmt: skip
+             f"fix: {rule.fix}", f"autofix: {_autofix(rule) or 'no'}", *versions]  # fmt: skip
     sections = [
         f"{rule.code} {rule.name}",
         " · ".join(facts) + f"  ({rule.origin})",
@@ -42,6 +44,10 @@ def describe_rule(rule: Rule, docs: RuleDocs) -> str:
         "References\n" + "\n".join(f"- {url}" for url in docs.references),
     ]
     return "\n\n".join(sections)
+
+
+def _autofix(rule: Rule) -> str:
+    return "yes" if rule.autofix else ""
 
 
 def _file(name: str | None) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from debtscan.catalogue import format_version, load_catalogue
 from debtscan.config import Config
 from debtscan.graph_frames import component_frame, coupling_frame, file_graph_columns, module_frame
 from debtscan.graphing import build_architecture
@@ -28,7 +28,6 @@ from debtscan.graphing.metrics import with_metrics
 from debtscan.records import Analyzed, FileMetrics, History, HistoryStatus, ImportRecord
 from debtscan.reporting.formatting import top_share
 from debtscan.reporting.json_report import SCHEMA_VERSION
-from debtscan.resources import shipped_dir
 from debtscan.scoring.debt import debt_by_rule, file_debt
 from debtscan.scoring.hotspots import hotspot_scores, mark_hotspots, percentile
 from debtscan.scoring.knowledge import people_frame
@@ -44,19 +43,20 @@ END = datetime(2025, 6, 30, 12, tzinfo=UTC)
 
 def catalogue() -> dict[str, dict[str, Any]]:
     """The shipped rule catalogue by code, each rule as scan.json's "rules" entries are."""
+    loaded = load_catalogue()
     rules = {}
-    for path in sorted(shipped_dir("rules").glob("*.toml")):
-        for rule in tomllib.loads(path.read_text(encoding="utf-8")).get("rule", []):
-            docs = rule["docs"]
-            rules[rule["code"]] = {
-                "code": rule["code"], "name": rule["name"], "category": rule["category"],
-                "severity": rule["severity"], "minutes": rule["remediation_minutes"],
-                "fix": rule["fix"], "fix_title": rule["fix_title"],
-                "deprecated_in": rule.get("deprecated_in"), "removed_in": rule.get("removed_in"),
-                "message": rule["message"],
-                "docs": {key: docs[key] for key in ("what", "why", "example", "use_instead",
-                                                    "fix_safety", "references")},
-            }  # fmt: skip
+    for rule in loaded.rules:
+        docs = loaded.docs[rule.code]
+        rules[rule.code] = {
+            "code": rule.code, "name": rule.name, "category": rule.category,
+            "severity": str(rule.severity), "minutes": rule.minutes, "fix": str(rule.fix),
+            "fix_title": rule.fix_title, "autofix": rule.autofix,
+            "deprecated_in": format_version(rule.deprecated_in) or None,
+            "removed_in": format_version(rule.removed_in) or None, "message": rule.message,
+            "docs": {"what": docs.what, "why": docs.why, "example": docs.example,
+                     "use_instead": docs.use_instead, "fix_safety": docs.fix_safety,
+                     "references": list(docs.references)},
+        }  # fmt: skip
     return rules
 
 
@@ -304,7 +304,9 @@ def _architecture(rnd: random.Random, rows: list[dict[str, Any]]) -> dict[str, A
     history = History(status=HistoryStatus.COMPLETE, message="", window_start=None,
                       window_end=None, commits_read=0, commits_in_window=0,
                       change_sets=tuple(change_sets))  # fmt: skip
-    architecture = build_architecture(analyzed, history=history, config=Config())
+    architecture = build_architecture(
+        analyzed, history=history, config=Config(), rules=load_catalogue().rules
+    )
     columns = file_graph_columns(architecture)
     for row in rows:
         row.update(_plain_record(columns.loc[row["path"]].to_dict()))

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from debtscan.analysis import AnalysisSettings, analyze_file
+from debtscan.catalogue import load_catalogue
 from debtscan.config import Config, ScoringConfig
 from debtscan.gitrepo import describe_repository, open_repository
 from debtscan.graphing import build_architecture
@@ -60,7 +61,8 @@ def scored(builder: RepoBuilder, findings: dict[str, list[Finding]], **scoring):
     git_info = describe_repository(open_repository(builder.path))
     history = read_history(builder.path, git_info=git_info, config=config,
                            progress=SilentProgress())  # fmt: skip
-    architecture = build_architecture(outcomes, history=history, config=config)
+    rules = load_catalogue().rules  # its graph rules make the architecture findings
+    architecture = build_architecture(outcomes, history=history, config=config, rules=rules)
     return score_repository(outcomes, history, architecture, config=config)
 
 

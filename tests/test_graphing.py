@@ -16,6 +16,7 @@ import pydot
 import pytest
 
 from debtscan.analysis import AnalysisSettings, analyze_file
+from debtscan.catalogue import load_catalogue, read_rule_file
 from debtscan.config import (
     ArchitectureSettings,
     Config,
@@ -24,17 +25,18 @@ from debtscan.config import (
     CouplingSettings,
     load_config,
 )
-from debtscan.errors import ConfigError
+from debtscan.errors import ConfigError, RuleError
 from debtscan.graphing import build_architecture
 from debtscan.graphing.contracts import check_contracts
 from debtscan.graphing.coupling import measure_coupling
 from debtscan.graphing.cycles import feedback_arcs, find_cycles
+from debtscan.graphing.findings import ArchitectureRules
 from debtscan.graphing.resolution import ResolvedImport
 from debtscan.pipeline import scan
 from debtscan.records import History, HistoryStatus, ImportKind
 from debtscan.reporting import write_reports
 from debtscan.resources import shipped_dir
-from tests.gitbuilder import RepoBuilder
+from tests.gitbuilder import RepoBuilder, iso
 from tests.scenarios import ARCHITECTURE_FILES, architecture_repository
 
 
@@ -178,6 +180,93 @@ def test_config_groups_name_components_by_path(builder: RepoBuilder) -> None:
     assert "shop.web" not in components.index
 
 
+# --- the findings come from the rules of the catalogue -----------------------------------
+
+
+def architecture_scan(builder: RepoBuilder, **overrides):
+    architecture_repository(builder)
+    config = load_config(builder.path, {"cache": False, "jobs": 1, **overrides})
+    return scan(builder.path, config=config)
+
+
+def architecture_codes(result) -> list[tuple[str, str]]:
+    rows = result.findings[result.findings["category"] == "architecture"]
+    return sorted(zip(rows["path"], rows["code"], strict=True))
+
+
+def test_select_and_per_path_ignores_apply_to_architecture_findings(builder) -> None:
+    # The whole story: DS901 at c.py, DS902 and DS903 at customer.py, DS904 at schema.py
+    # (coupled with web/forms.py).
+    everything = [("src/shop/cycle/c.py", "DS901"), ("src/shop/models/customer.py", "DS902"),
+                  ("src/shop/models/customer.py", "DS903"),
+                  ("src/shop/models/schema.py", "DS904")]  # fmt: skip
+    assert architecture_codes(architecture_scan(builder)) == everything
+    ignored = architecture_scan(builder, ignore=["DS903", "DS901"], per_path_ignores={
+        "src/shop/web/*": ["DS904"],  # the other file of the pair is enough
+    })  # fmt: skip
+    assert architecture_codes(ignored) == [("src/shop/models/customer.py", "DS902")]
+    only = architecture_scan(builder, select=["DS901"])
+    assert list(only.findings["code"]) == ["DS901"]
+
+
+def test_a_repository_rule_sets_severity_minutes_and_message_of_a_graph_finding(builder) -> None:
+    rules = """\
+[[rule]]
+code = "ACME901"
+name = "tangled-modules"
+category = "house-architecture"
+severity = "critical"
+remediation_minutes = 240
+message = "{module} imports {imported} in a cycle: see ADR-7"
+fix_title = "Untangle"
+fix = "none"
+[rule.match]
+kind = "graph"
+finding = "import-cycle"
+[rule.docs]
+what = "Checks for import cycles, the house way."
+why = "Our release train cannot ship half a cycle."
+fix_safety = "No automatic fix."
+references = ["https://example.com/adr-7"]
+[rule.docs.example_files]
+"a.py" = "import b\\n"
+"b.py" = "import a\\n"
+[rule.docs.use_instead_files]
+"a.py" = "import b\\n"
+"b.py" = ""
+"""
+    builder.commit("house rules", files={"ci/rules.toml": rules}, date=iso(2023, 12, 1))
+    result = architecture_scan(builder, rule_paths=["ci/rules.toml"], ignore=["DS901"])
+    row = result.findings.set_index("code").loc["ACME901"]
+    assert (row["path"], row["severity"], row["minutes"], row["category"]) == (
+        "src/shop/cycle/c.py", "critical", 240, "house-architecture"
+    )  # fmt: skip
+    assert row["message"] == "shop.cycle.c imports shop.cycle.a in a cycle: see ADR-7"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('message = "changes', 'message = "{text} changes',
+         "message uses {text}, not available to graph rules"),
+        ('finding = "hidden-coupling-within-component"', 'finding = "import-cycles"',
+         "unknown graph finding 'import-cycles'"),
+        ('change = ["shop/forms.py"', 'change = ["shop/views.py"',
+         "docs.example_commits may change only files of both examples"),
+        ("[rule.docs.use_instead_files]", "[rule.docs.fixed_files]",
+         "missing docs.use_instead_files"),
+        ('"shop/forms.py" = ', '"../forms.py" = ', "'../forms.py' must be a relative path"),
+    ],
+)  # fmt: skip
+def test_graph_rules_are_validated_like_the_others(tmp_path, old: str, new: str, problem) -> None:
+    text = (shipped_dir("rules") / "architecture.toml").read_text(encoding="utf-8")
+    rule = text[text.rindex("[[rule]]") :]  # DS905, the last one
+    assert old in rule
+    (tmp_path / "rules.toml").write_text(rule.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RuleError, match=re.escape(problem)):
+        read_rule_file(tmp_path / "rules.toml")
+
+
 # --- the algorithms on their own --------------------------------------------------------
 
 
@@ -270,7 +359,8 @@ def test_a_lazy_import_breaks_no_cycle_but_stays_a_dependency() -> None:
     ]
     history = History(status=HistoryStatus.NO_GIT, message="", window_start=None,
                       window_end=None, commits_read=0, commits_in_window=0)  # fmt: skip
-    architecture = build_architecture(analyzed, history=history, config=Config())
+    rules = load_catalogue().rules
+    architecture = build_architecture(analyzed, history=history, config=Config(), rules=rules)
     assert [c.members for c in architecture.cycles] == [("pkg.c", "pkg.d")]
     assert architecture.import_graph.edges["pkg.b", "pkg.a"]["kind"] is ImportKind.LAZY
     # a <-> b still depend on each other: each is the other's dependent.
@@ -294,5 +384,7 @@ def test_layers_with_containers_and_independent_siblings() -> None:
         imported("two.db.models", "one.web.views", 4),  # across containers: not this contract's
         imported("other.x", "one.web", 5),  # outside the layers
     ]
-    found = [(p.path, p.finding.line, p.finding.code) for p in check_contracts([contract], imports)]
+    rules = ArchitectureRules(load_catalogue().rules)
+    found = [(p.path, p.finding.line, p.finding.code)
+             for p in check_contracts([contract], imports, rules)]  # fmt: skip
     assert found == [("one/db/models.py", 2, "DS902"), ("two/jobs/run.py", 3, "DS902")]

@@ -187,6 +187,10 @@ def test_findings_and_debt_minutes_reach_scan_json(builder: RepoBuilder, tmp_pat
     rows = {row["path"]: row for row in document["files"]}
     assert (rows["app/legacy.py"]["findings"], rows["app/legacy.py"]["debt_minutes"]) == (3, 95)
     assert (rows["app/py2.py"]["dialect"], rows["app/py2.py"]["debt_minutes"]) == ("python2", 10)
+    # 1.4: whether `debtscan fix` rewrites them (DS130 has a codemod; DS055 is safe, but
+    # in a Python 2 file that LibCST cannot parse; DS102 has no mechanical fix)
+    autofix = {rule["code"]: rule["autofix"] for rule in document["rules"]}
+    assert (autofix["DS130"], autofix["DS055"], autofix["DS102"]) == (True, False, False)
 
 
 def test_packaging_files_of_a_past_commit_come_from_git(builder: RepoBuilder) -> None:

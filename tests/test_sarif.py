@@ -11,9 +11,11 @@ from click.testing import CliRunner
 from debtscan.cli import main
 from debtscan.reporting.sarif_report import MAX_RESULTS, sarif_document
 from tests.gitbuilder import RepoBuilder, iso
+from tests.scenarios import architecture_repository
 
 # The official OASIS SARIF 2.1.0 schema (a copy of the project's shared reference data).
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+ARCHITECTURE = {"DS901", "DS902", "DS903", "DS904", "DS905"}
 
 
 def sarif_of(builder: RepoBuilder, out: Path) -> dict:
@@ -96,3 +98,25 @@ def test_driver_rules_come_from_the_rule_documentation(builder, tmp_path) -> Non
     assert imp["defaultConfiguration"]["level"] in {"error", "warning"}
     security = [r for r in rules.values() if "security" in r["properties"]["tags"]]
     assert security and all("security-severity" in r["properties"] for r in security)
+
+
+def test_architecture_results_have_their_rule_documentation(builder, tmp_path) -> None:
+    log = sarif_of(architecture_repository(builder), tmp_path / "r")
+    validate(log)
+    run = log["runs"][0]
+    codes = sorted({result["ruleId"] for result in run["results"]} & ARCHITECTURE)
+    assert codes == ["DS901", "DS902", "DS903", "DS904"]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    coupling = rules["DS904"]
+    assert coupling["name"] == "HiddenCoupling"
+    assert coupling["shortDescription"]["text"].startswith("Checks for files of two")
+    assert coupling["helpUri"] == "https://github.com/adamtornhill/code-maat"
+    # The example is the small repository of the rule documentation, files and history.
+    markdown = coupling["help"]["markdown"]
+    assert "## Example\n```python\n# shop/web/forms.py\n" in markdown
+    assert "# then 5 commits, each changing shop/web/forms.py and shop/db/schema.py" in markdown
+    assert coupling["defaultConfiguration"]["level"] == "warning"
+    document = json.loads((tmp_path / "r" / "scan.json").read_text())
+    documented = {rule["code"]: rule for rule in document["rules"]}
+    assert ARCHITECTURE & set(documented) == set(codes)
+    assert documented["DS902"]["docs"]["fix_safety"].startswith("No automatic fix")

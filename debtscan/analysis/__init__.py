@@ -33,9 +33,9 @@ from debtscan.analysis.source import (
     looks_generated,
 )
 from debtscan.analysis.structure import StructureCollector
-from debtscan.analysis.tables import RuleTables, compile_rules, report
+from debtscan.analysis.tables import RuleTables, compile_rules
 from debtscan.analysis.visitors import visit_batched
-from debtscan.catalogue import Rule, SourceCheck
+from debtscan.catalogue import Rule, SourceCheck, report
 from debtscan.records import (
     Analyzed,
     Dialect,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from debtscan.analysis.tables import RuleTables, report
+from debtscan.analysis.tables import RuleTables
+from debtscan.catalogue import report
 from debtscan.records import Finding
 
 _SUPPRESSION = re.compile(r"#\s*debtscan:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)

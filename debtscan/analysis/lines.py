@@ -32,7 +32,13 @@ class LineTracker(BatchableVisitor):
         """The tracker for a module's ``text``: whitespace nodes are two fifths of all nodes
         and hold a newline only after a backslash, so they are read only in a text that
         has a backslash before a line end."""
-        return _ContinuedLineTracker() if "\\\n" in text or "\\\r" in text else LineTracker()
+        return LineTracker.reading_continuations("\\\n" in text or "\\\r" in text)
+
+    @staticmethod
+    def reading_continuations(continued: bool) -> LineTracker:
+        """The tracker that also counts backslash continuations (exact for any text), or
+        the one that does not (exact for text without them)."""
+        return _ContinuedLineTracker() if continued else LineTracker()
 
     def statement_line(self, node: cst.CSTNode) -> int:
         """The first line of a statement's own text, after its leading empty lines."""

@@ -15,8 +15,8 @@ from debtscan.analysis.comments import comment_findings, read_suppression
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.names import ScopeKind, dotted_name
 from debtscan.analysis.references import CHECK, ReferenceCollector
-from debtscan.analysis.tables import VERSION_FLAGS, RuleTables, report
-from debtscan.catalogue import Rule, SyntaxCheck
+from debtscan.analysis.tables import VERSION_FLAGS, RuleTables
+from debtscan.catalogue import Rule, SyntaxCheck, report
 from debtscan.records import Finding
 
 # A syntax check confirmed by resolving a name: the qualified names that confirm it.

@@ -16,8 +16,7 @@ import git
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from debtscan.analysis.comments import apply_suppressions, read_suppression
-from debtscan.analysis.tables import report
-from debtscan.catalogue import RepositoryCheck, RepositoryMatch, Rule
+from debtscan.catalogue import RepositoryCheck, RepositoryMatch, Rule, report
 from debtscan.gitrepo import open_repository
 from debtscan.records import Discovery, FileFindings, Finding
 

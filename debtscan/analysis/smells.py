@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from debtscan.analysis.tables import report
-from debtscan.catalogue import Metric, MetricMatch, Rule
+from debtscan.catalogue import Metric, MetricMatch, Rule, report
 from debtscan.records import ClassRecord, Finding, FunctionRecord
 
 # FunctionRecord and ClassRecord fields by metric.

@@ -29,7 +29,6 @@ from debtscan.catalogue import (
     SyntaxCheck,
     SyntaxMatch,
 )
-from debtscan.records import Finding
 
 _V = TypeVar("_V")
 
@@ -136,18 +135,3 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleTables:
 
 def _frozen(table: Mapping[str, list[_V]]) -> dict[str, tuple[_V, ...]]:
     return {key: tuple(values) for key, values in table.items()}
-
-
-def report(rule: Rule, line: int, **values: object) -> Finding:
-    """A finding of ``rule`` at ``line``, its message's placeholders filled in."""
-    message = rule.message
-    for key, value in values.items():
-        message = message.replace("{" + key + "}", str(value))
-    return Finding(
-        code=rule.code,
-        line=line,
-        message=message,
-        category=rule.category,
-        severity=rule.severity,
-        minutes=rule.minutes,
-    )

@@ -7,11 +7,14 @@ shipped data folder inside the wheel.
 
 from debtscan.catalogue.loading import load_catalogue, parse_version, read_rule_file
 from debtscan.catalogue.model import (
+    GRAPH_PLACEHOLDERS,
     METRIC_SETTINGS,
     CallMatch,
     Catalogue,
     CommentMatch,
     FixSafety,
+    GraphFinding,
+    GraphMatch,
     ImportMatch,
     Matcher,
     MatchKind,
@@ -31,21 +34,26 @@ from debtscan.catalogue.model import (
     SyntaxMatch,
     Version,
     format_version,
+    report,
 )
 from debtscan.catalogue.selection import (
     applies,
     check_path_ignores,
     ignore_per_path,
+    ignored_at,
     select_rules,
     selects,
 )
 
 __all__ = [
+    "GRAPH_PLACEHOLDERS",
     "METRIC_SETTINGS",
     "CallMatch",
     "Catalogue",
     "CommentMatch",
     "FixSafety",
+    "GraphFinding",
+    "GraphMatch",
     "ImportMatch",
     "MatchKind",
     "Matcher",
@@ -68,9 +76,11 @@ __all__ = [
     "check_path_ignores",
     "format_version",
     "ignore_per_path",
+    "ignored_at",
     "load_catalogue",
     "parse_version",
     "read_rule_file",
+    "report",
     "select_rules",
     "selects",
 ]

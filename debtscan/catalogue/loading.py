@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from debtscan.catalogue.model import (
+    GRAPH_PLACEHOLDERS,
     METRIC_SETTINGS,
     CallMatch,
     Catalogue,
     CommentMatch,
     FixSafety,
+    GraphFinding,
+    GraphMatch,
     ImportMatch,
     Matcher,
     MatchKind,
@@ -53,12 +56,16 @@ CATEGORY_CODES: Mapping[str, range] = {
     "self-admitted-debt": range(600, 700),
     "code-health": range(700, 800),
     "packaging": range(800, 900),
+    "architecture": range(900, 1000),
 }
 _REQUIRED = {"code", "name", "category", "severity", "remediation_minutes", "message",
              "fix_title", "fix", "match", "docs"}  # fmt: skip
-_OPTIONAL = {"deprecated_in", "removed_in", "applies_from"}
+_OPTIONAL = {"deprecated_in", "removed_in", "applies_from", "autofix"}
 _DOCS_REQUIRED = ("what", "why", "example", "use_instead", "fix_safety", "references")
 _DOCS_OPTIONAL = {"example_file", "use_instead_file", "example_settings", "example_encoding"}
+# Graph rules document a small repository instead: its files, and commits for history.
+_GRAPH_DOCS = ({"what", "why", "fix_safety", "references", "example_files",
+                "use_instead_files"}, {"example_commits"})  # fmt: skip
 _MATCH_KEYS: Mapping[MatchKind, tuple[set[str], set[str]]] = {
     MatchKind.IMPORT: ({"modules"}, set()),
     MatchKind.NAME: ({"names"}, set()),
@@ -70,6 +77,7 @@ _MATCH_KEYS: Mapping[MatchKind, tuple[set[str], set[str]]] = {
     MatchKind.REPOSITORY: ({"check"}, set()),
     MatchKind.PYTHON2: ({"construct"}, set()),
     MatchKind.SOURCE: ({"check"}, set()),
+    MatchKind.GRAPH: ({"finding"}, set()),
 }
 _PLACEHOLDERS: Mapping[MatchKind, set[str]] = {
     MatchKind.IMPORT: {"name"},
@@ -82,6 +90,7 @@ _PLACEHOLDERS: Mapping[MatchKind, set[str]] = {
 _CODE = re.compile(r"^[A-Z]{2,8}\d{3,4}$")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _VERSION = re.compile(r"^3\.\d{1,2}$")
+_REPOSITORY_PATH = re.compile(r"^(?!.*(^|/)\.\.?(/|$))[\w.-]+(/[\w.-]+)*$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\.\*)?$")
 
 
@@ -96,6 +105,7 @@ def load_catalogue(root: Path | None = None, rule_paths: Iterable[str] = ()) -> 
     """The shipped rules plus the rule files ``rule_paths`` (files or folders of
     ``*.toml``, relative to the repository ``root``). Raises ``RuleError``."""
     files = sorted(shipped_dir("rules").glob("*.toml"))
+    shipped = len(files)
     for entry in rule_paths:
         path = (root or Path.cwd()) / entry
         if path.is_dir():
@@ -107,9 +117,12 @@ def load_catalogue(root: Path | None = None, rule_paths: Iterable[str] = ()) -> 
     rules: list[Rule] = []
     docs: dict[str, RuleDocs] = {}
     names: dict[str, str] = {}
-    for file in files:
+    for index, file in enumerate(files):
         for rule, rule_docs in read_rule_file(file):
             where = f"{file}: rule {rule.code} ({rule.name})"
+            if rule.autofix and index >= shipped:
+                raise RuleError(f"{where}: autofix is for debtscan's own rules, which have a "
+                                "codemod; a rule of your own has none")  # fmt: skip
             if rule.code in docs:
                 raise RuleError(f"{where}: duplicate code, also in {_origin(rules, rule.code)}")
             if rule.name in names:
@@ -167,6 +180,7 @@ def _parse_rule(table: Any, *, origin: str) -> tuple[Rule, RuleDocs]:
         fix_title=_text(table, "fix_title"),
         fix=_member(FixSafety, table["fix"], "fix"),
         match=match,
+        autofix=_flag(table, "autofix"),
         deprecated_in=_version(table, "deprecated_in"),
         removed_in=_version(table, "removed_in"),
         applies_from=_version(table, "applies_from"),
@@ -174,6 +188,8 @@ def _parse_rule(table: Any, *, origin: str) -> tuple[Rule, RuleDocs]:
     )
     if rule.deprecated_in and rule.removed_in and rule.deprecated_in > rule.removed_in:
         raise _Problem("deprecated_in is later than removed_in")
+    if rule.autofix and rule.fix is not FixSafety.SAFE:
+        raise _Problem('autofix = true needs fix = "safe": debtscan fix applies safe fixes only')
     return rule, _parse_docs(table["docs"], match)
 
 
@@ -213,6 +229,8 @@ def _parse_match(table: Any) -> Matcher:
             return Python2Match(construct=construct)
         case MatchKind.SOURCE:
             return SourceMatch(check=_member(SourceCheck, table["check"], "source check"))
+        case MatchKind.GRAPH:
+            return GraphMatch(finding=_member(GraphFinding, table["finding"], "graph finding"))
 
 
 def _parse_call(table: dict[str, Any]) -> CallMatch:
@@ -249,13 +267,12 @@ def _parse_metric(table: dict[str, Any]) -> MetricMatch:
 def _parse_docs(table: Any, match: Matcher) -> RuleDocs:
     if not isinstance(table, dict):
         raise _Problem("[rule.docs] is not a table")
+    if isinstance(match, GraphMatch):
+        return _parse_graph_docs(table)
     _check_keys(table, set(_DOCS_REQUIRED), _DOCS_OPTIONAL, "docs.")
     for key in _DOCS_REQUIRED[:-1]:
         if not _text(table, key).strip():
             raise _Problem(f"docs.{key} is empty")
-    references = _strings(table["references"], "docs.references")
-    if not all(ref.startswith("https://") for ref in references):
-        raise _Problem("docs.references must be https:// addresses")
     if ("example_file" in table) != (match.kind is MatchKind.REPOSITORY):
         raise _Problem("docs.example_file is required for repository rules, and only there")
     settings = table.get("example_settings", {})
@@ -270,7 +287,7 @@ def _parse_docs(table: Any, match: Matcher) -> RuleDocs:
         example=table["example"].lstrip("\n"),
         use_instead=table["use_instead"].lstrip("\n"),
         fix_safety=table["fix_safety"].strip(),
-        references=references,
+        references=_references(table),
         example_file=table.get("example_file"),
         use_instead_file=table.get("use_instead_file"),
         example_settings=tuple(settings.items()),
@@ -278,10 +295,82 @@ def _parse_docs(table: Any, match: Matcher) -> RuleDocs:
     )
 
 
+def _parse_graph_docs(table: dict[str, Any]) -> RuleDocs:
+    """A graph rule's example is a small repository: files, and commits for history."""
+    _check_keys(table, *_GRAPH_DOCS, "docs.")
+    for key in ("what", "why", "fix_safety"):
+        if not _text(table, key).strip():
+            raise _Problem(f"docs.{key} is empty")
+    example = _example_files(table["example_files"], "docs.example_files")
+    fixed = _example_files(table["use_instead_files"], "docs.use_instead_files")
+    commits = _example_commits(table.get("example_commits", []), dict(example), dict(fixed))
+    return RuleDocs(
+        what=table["what"].strip(),
+        why=table["why"].strip(),
+        example=render_repository(example, commits),
+        use_instead=render_repository(fixed, commits),
+        fix_safety=table["fix_safety"].strip(),
+        references=_references(table),
+        example_files=example,
+        use_instead_files=fixed,
+        example_commits=commits,
+    )
+
+
+def render_repository(
+    files: tuple[tuple[str, str], ...], commits: tuple[tuple[tuple[str, ...], int], ...]
+) -> str:
+    """The text of a graph rule's example: each file under a comment naming it, then the
+    commits that follow the first."""
+    parts = [f"# {path}\n{content.rstrip()}\n" if content.strip() else f"# {path} (empty)\n"
+             for path, content in files]  # fmt: skip
+    for paths, times in commits:
+        together = ", ".join(paths[:-1]) + f" and {paths[-1]}" if len(paths) > 1 else paths[0]
+        parts.append(f"# then {times} commits, each changing {together}\n")
+    return "\n".join(parts)
+
+
+def _references(table: dict[str, Any]) -> tuple[str, ...]:
+    references = _strings(table["references"], "docs.references")
+    if not all(ref.startswith("https://") for ref in references):
+        raise _Problem("docs.references must be https:// addresses")
+    return references
+
+
+def _example_files(value: Any, key: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not value:
+        raise _Problem(f"{key} must be a table of repository paths and their contents")
+    for path, content in value.items():
+        if not _REPOSITORY_PATH.match(path) or not isinstance(content, str):
+            raise _Problem(f"{key}: {path!r} must be a relative path (a/b.py) with text")
+    return tuple((path, content.lstrip("\n")) for path, content in value.items())
+
+
+def _example_commits(
+    value: Any, example: dict[str, str], fixed: dict[str, str]
+) -> tuple[tuple[tuple[str, ...], int], ...]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _Problem("docs.example_commits must be a list of { change = [...], times = N }")
+    commits = []
+    for item in value:
+        _check_keys(item, {"change", "times"}, set(), "docs.example_commits.")
+        paths = _strings(item["change"], "docs.example_commits.change")
+        times = item["times"]
+        if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+            raise _Problem("docs.example_commits.times must be a positive whole number")
+        if any(path not in example or path not in fixed for path in paths):
+            raise _Problem("docs.example_commits may change only files of both examples")
+        commits.append((paths, times))
+    return tuple(commits)
+
+
 def _message(table: dict[str, Any], match: Matcher) -> str:
     message = _text(table, "message")
     used = set(re.findall(r"\{(\w*)\}", message))
-    allowed = _PLACEHOLDERS.get(match.kind, set())
+    if isinstance(match, GraphMatch):
+        allowed = set(GRAPH_PLACEHOLDERS[match.finding])
+    else:
+        allowed = _PLACEHOLDERS.get(match.kind, set())
     if used - allowed:
         names = ", ".join(sorted(f"{{{name}}}" for name in used - allowed))
         raise _Problem(f"message uses {names}, not available to {match.kind} rules")
@@ -333,6 +422,13 @@ def _member(enum: type[_E], value: Any, what: str) -> _E:
 def _minutes(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _Problem("remediation_minutes must be a whole number of minutes")
+    return value
+
+
+def _flag(table: dict[str, Any], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise _Problem(f"{key} must be true or false")
     return value
 
 

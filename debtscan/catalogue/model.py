@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from debtscan.config import THRESHOLD_DEFAULTS
-from debtscan.records import Severity
+from debtscan.records import Finding, Severity
 
 Version = tuple[int, int]  # (3, 12) for "3.12"
 
@@ -28,6 +28,7 @@ class MatchKind(StrEnum):
     REPOSITORY = "repository"
     PYTHON2 = "python2"
     SOURCE = "source"
+    GRAPH = "graph"  # made by the graph stage from the whole repository, not per file
 
 
 class FixSafety(StrEnum):
@@ -76,6 +77,32 @@ class SourceCheck(StrEnum):
 
     UNPARSEABLE = "unparseable"  # neither Python 3 nor recognisably Python 2
     UNDECODABLE = "undecodable"  # not valid in the encoding it declares (or UTF-8)
+
+
+class GraphFinding(StrEnum):
+    """What the graph stage finds in the import graph and the change coupling."""
+
+    IMPORT_CYCLE = "import-cycle"  # an import that a cycle's breaking set cuts
+    LAYER_VIOLATION = "layer-violation"
+    FORBIDDEN_IMPORT = "forbidden-import"
+    HIDDEN_COUPLING = "hidden-coupling"  # across components
+    HIDDEN_COUPLING_WITHIN_COMPONENT = "hidden-coupling-within-component"
+
+
+# The placeholders the graph stage fills in the message of each graph finding.
+GRAPH_PLACEHOLDERS: Mapping[GraphFinding, frozenset[str]] = {
+    GraphFinding.IMPORT_CYCLE: frozenset({"module", "imported"}),
+    GraphFinding.LAYER_VIOLATION: frozenset(
+        {"module", "layer", "imported", "imported_layer", "direction", "contract"}
+    ),
+    GraphFinding.FORBIDDEN_IMPORT: frozenset({"module", "imported", "forbidden", "contract"}),
+    GraphFinding.HIDDEN_COUPLING: frozenset(
+        {"other", "shared", "degree", "component", "other_component"}
+    ),
+    GraphFinding.HIDDEN_COUPLING_WITHIN_COMPONENT: frozenset(
+        {"other", "shared", "degree", "component"}
+    ),
+}
 
 
 class Metric(StrEnum):
@@ -179,6 +206,12 @@ class SourceMatch:
     check: SourceCheck
 
 
+@dataclass(frozen=True, kw_only=True)
+class GraphMatch:
+    kind: ClassVar[MatchKind] = MatchKind.GRAPH
+    finding: GraphFinding
+
+
 Matcher = (
     ImportMatch
     | NameMatch
@@ -190,6 +223,7 @@ Matcher = (
     | RepositoryMatch
     | Python2Match
     | SourceMatch
+    | GraphMatch
 )
 
 
@@ -206,6 +240,7 @@ class Rule:
     fix_title: str
     fix: FixSafety
     match: Matcher
+    autofix: bool = False  # `debtscan fix` rewrites its findings (a shipped codemod)
     deprecated_in: Version | None = None
     removed_in: Version | None = None
     applies_from: Version | None = None
@@ -226,6 +261,12 @@ class RuleDocs:
     use_instead_file: str | None = None
     example_settings: tuple[tuple[str, int], ...] = ()  # metric rules: thresholds
     example_encoding: str = "utf-8"  # source rules: the example's bytes on disk
+    # Graph rules: the repository of the example and of the fix (path -> content; the
+    # text of example and use_instead is made from them), and the commits both are
+    # given after the first: (paths changed together, how many times).
+    example_files: tuple[tuple[str, str], ...] = ()
+    use_instead_files: tuple[tuple[str, str], ...] = ()
+    example_commits: tuple[tuple[tuple[str, ...], int], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,6 +278,21 @@ class Catalogue:
 
     def rule(self, code: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.code == code.upper()), None)
+
+
+def report(rule: Rule, line: int, **values: object) -> Finding:
+    """A finding of ``rule`` at ``line``, its message's placeholders filled in."""
+    message = rule.message
+    for key, value in values.items():
+        message = message.replace("{" + key + "}", str(value))
+    return Finding(
+        code=rule.code,
+        line=line,
+        message=message,
+        category=rule.category,
+        severity=rule.severity,
+        minutes=rule.minutes,
+    )
 
 
 def format_version(version: Version | None) -> str:

@@ -18,9 +18,9 @@ from typing import TypeVar
 from debtscan.catalogue.model import Catalogue, Rule, Version
 from debtscan.config import path_matches
 from debtscan.errors import ConfigError
-from debtscan.records import Analyzed, Failed, FileFindings, Outcome, Severity
+from debtscan.records import Analyzed, Failed, FileFindings, Outcome, PlacedFinding, Severity
 
-_Item = TypeVar("_Item", Outcome, FileFindings)
+_Item = TypeVar("_Item", Outcome, FileFindings, PlacedFinding)
 
 
 def select_rules(
@@ -71,13 +71,22 @@ def ignore_per_path(
     """Drop the findings that ``per-path-ignores`` turns off for each file's path.
 
     Done after the analysis, never inside it: the analysis cache is keyed by content,
-    and the same content may sit at two paths with different ignores.
+    and the same content may sit at two paths with different ignores. A finding the
+    graph stage placed (a ``PlacedFinding``) involves more files than the one it sits in:
+    it goes when any of them ignores it (a hidden coupling with a test file, say).
     """
     if not patterns:
         return tuple(outcomes)
     kept = []
     for outcome in outcomes:
-        ignored = [s for p, sel in patterns.items() if path_matches(outcome.path, p) for s in sel]
+        if isinstance(outcome, PlacedFinding):
+            finding = outcome.finding
+            paths = (outcome.path, *outcome.related_paths)
+            ignored = [s for path in paths for s in ignored_at(path, patterns)]
+            if not any(_selects_code(s, finding.code, finding.category) for s in ignored):
+                kept.append(outcome)
+            continue
+        ignored = ignored_at(outcome.path, patterns)
         if ignored and isinstance(outcome, Analyzed | Failed | FileFindings) and outcome.findings:
             findings = tuple(
                 f
@@ -87,6 +96,11 @@ def ignore_per_path(
             outcome = dataclasses.replace(outcome, findings=findings)
         kept.append(outcome)
     return tuple(kept)
+
+
+def ignored_at(path: str, patterns: Mapping[str, Sequence[str]]) -> list[str]:
+    """The selectors ``per-path-ignores`` turns off at ``path``."""
+    return [s for pattern, sel in patterns.items() if path_matches(path, pattern) for s in sel]
 
 
 def _selects_code(selector: str, code: str, category: str) -> bool:

@@ -6,11 +6,12 @@ change coupling and the coupling no import explains.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
+from debtscan.catalogue import Rule, ignore_per_path
 from debtscan.config import Config
 from debtscan.graphing.components import ComponentNamer, build_component_graph
 from debtscan.graphing.contracts import check_contracts
@@ -21,6 +22,7 @@ from debtscan.graphing.coupling import (
     place_pairs,
 )
 from debtscan.graphing.cycles import Cycle, cycle_findings, find_cycles
+from debtscan.graphing.findings import ArchitectureRules
 from debtscan.graphing.metrics import NodeMetrics, ReachIndex, measure_nodes
 from debtscan.graphing.naming import ModuleIndex, module_name
 from debtscan.graphing.resolution import (
@@ -54,13 +56,14 @@ class Architecture:
     component_cycles: tuple[Cycle, ...]
     coupling: tuple[CouplingPair, ...]  # hidden pairs first
     sum_of_coupling: Mapping[str, int]  # path -> code-maat's soc
-    findings: tuple[PlacedFinding, ...]
+    findings: tuple[PlacedFinding, ...]  # of the selected graph rules, per-path ignores applied
 
 
 def build_architecture(
-    analyzed: Sequence[Analyzed], *, history: History, config: Config
+    analyzed: Sequence[Analyzed], *, history: History, config: Config, rules: Iterable[Rule]
 ) -> Architecture:
-    """The graphs of the analysed files and the history, their metrics and findings."""
+    """The graphs of the analysed files and the history, their metrics, and the findings
+    of the graph rules among ``rules`` (the scan's selected rules)."""
     index = ModuleIndex(file.path for file in analyzed)
     imports = list(resolve_imports(analyzed, index))
     graph = build_import_graph(index, imports)
@@ -82,11 +85,15 @@ def build_architecture(
         component_of={attrs["path"]: attrs["component"] for _, attrs in graph.nodes(data=True)},
         reach=ReachIndex(graph),  # any import, type-checking ones too, is a visible link
     )
-    findings = [
-        *cycle_findings(cycles, graph),
-        *check_contracts(settings.contracts, imports),
-        *hidden_coupling_findings(coupling),
-    ]
+    graph_rules = ArchitectureRules(rules)
+    findings = ignore_per_path(
+        [
+            *cycle_findings(cycles, graph, graph_rules),
+            *check_contracts(settings.contracts, imports, graph_rules),
+            *hidden_coupling_findings(coupling, graph_rules),
+        ],
+        config.per_path_ignores,
+    )
     return Architecture(
         import_graph=graph,
         component_graph=components,

@@ -9,19 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from debtscan.catalogue import GraphFinding
 from debtscan.config import Contract, ContractKind
-from debtscan.graphing.findings import FORBIDDEN_IMPORT, LAYER_VIOLATION
+from debtscan.graphing.findings import ArchitectureRules
 from debtscan.graphing.resolution import ResolvedImport
 from debtscan.records import ImportKind, PlacedFinding
 
 
 def check_contracts(
-    contracts: Iterable[Contract], imports: Iterable[ResolvedImport]
+    contracts: Iterable[Contract], imports: Iterable[ResolvedImport], rules: ArchitectureRules
 ) -> list[PlacedFinding]:
     """One finding per import that breaks a contract, in contract then file order."""
     imports = list(imports)
     findings: list[PlacedFinding] = []
     for contract in contracts:
+        wanted = (
+            GraphFinding.LAYER_VIOLATION
+            if contract.kind is ContractKind.LAYERS
+            else GraphFinding.FORBIDDEN_IMPORT
+        )
+        if wanted not in rules:
+            continue
         relevant = [
             item
             for item in imports
@@ -30,9 +38,9 @@ def check_contracts(
             )
         ]
         if contract.kind is ContractKind.LAYERS:
-            findings.extend(_layer_violations(contract, relevant))
+            findings.extend(_layer_violations(contract, relevant, rules))
         else:
-            findings.extend(_forbidden_imports(contract, relevant))
+            findings.extend(_forbidden_imports(contract, relevant, rules))
     return findings
 
 
@@ -41,7 +49,9 @@ def is_within(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-def _layer_violations(contract: Contract, imports: list[ResolvedImport]) -> Iterator[PlacedFinding]:
+def _layer_violations(
+    contract: Contract, imports: list[ResolvedImport], rules: ArchitectureRules
+) -> Iterator[PlacedFinding]:
     """A layer may import the layers below it; neither those above nor its siblings."""
     for container in contract.containers or ("",):
         layers = [
@@ -54,16 +64,19 @@ def _layer_violations(contract: Contract, imports: list[ResolvedImport]) -> Iter
             source, target = _place(item.importer, layers), _place(item.target, layers)
             if source is None or target is None or source == target:
                 continue
-            if target[0] < source[0]:
-                why = f"imports {item.target} from the higher layer {target[1]}"
-            elif target[0] == source[0]:
-                why = f"imports {item.target} from the independent sibling layer {target[1]}"
-            else:
-                continue
-            message = (
-                f"{item.importer} (layer {source[1]}) {why}, against the contract {contract.name!r}"
+            if target[0] > source[0]:
+                continue  # down the layers: allowed
+            yield rules.place(
+                GraphFinding.LAYER_VIOLATION,
+                item.path,
+                item.line,
+                module=item.importer,
+                layer=source[1],
+                imported=item.target,
+                imported_layer=target[1],
+                direction="higher" if target[0] < source[0] else "independent sibling",
+                contract=contract.name,
             )
-            yield LAYER_VIOLATION.place(item.path, item.line, message)
 
 
 def _place(module: str, layers: list[list[str]]) -> tuple[int, str] | None:
@@ -76,7 +89,7 @@ def _place(module: str, layers: list[list[str]]) -> tuple[int, str] | None:
 
 
 def _forbidden_imports(
-    contract: Contract, imports: list[ResolvedImport]
+    contract: Contract, imports: list[ResolvedImport], rules: ArchitectureRules
 ) -> Iterator[PlacedFinding]:
     for item in imports:
         if not any(is_within(item.importer, source) for source in contract.source_modules):
@@ -84,7 +97,12 @@ def _forbidden_imports(
         imported = item.target or item.name
         forbidden = next((f for f in contract.forbidden_modules if is_within(imported, f)), None)
         if forbidden is not None:
-            message = (
-                f"{item.importer} imports {imported}, forbidden by the contract {contract.name!r}"
+            yield rules.place(
+                GraphFinding.FORBIDDEN_IMPORT,
+                item.path,
+                item.line,
+                module=item.importer,
+                imported=imported,
+                forbidden=forbidden,
+                contract=contract.name,
             )
-            yield FORBIDDEN_IMPORT.place(item.path, item.line, message)

@@ -13,10 +13,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from debtscan.catalogue import GraphFinding
 from debtscan.config import CouplingSettings
-from debtscan.graphing.findings import HIDDEN_COUPLING
+from debtscan.graphing.findings import ArchitectureRules
 from debtscan.graphing.metrics import ReachIndex
-from debtscan.records import PlacedFinding, Severity
+from debtscan.records import PlacedFinding
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,27 +119,27 @@ def place_pairs(
     return placed
 
 
-def hidden_coupling_findings(pairs: Iterable[CouplingPair]) -> list[PlacedFinding]:
-    """One finding per hidden pair, at the first file, naming the second.
-
-    Medium severity across components (a boundary the code claims and history denies),
-    low inside one.
-    """
+def hidden_coupling_findings(
+    pairs: Iterable[CouplingPair], rules: ArchitectureRules
+) -> list[PlacedFinding]:
+    """One finding per hidden pair, at the first file, naming the second: a rule for pairs
+    across components (a boundary the code claims and history denies), one for pairs
+    inside one."""
     findings = []
     for pair in pairs:
         if not pair.hidden:
             continue
-        where = (
-            f"across components {pair.first_component} and {pair.second_component}"
-            if pair.across_components
-            else f"inside component {pair.first_component}"
-        )
-        message = (
-            f"changes together with {pair.second} in {pair.shared} commits "
-            f"(coupling degree {pair.degree} %) with no import path between them, {where}"
-        )
-        severity = Severity.MEDIUM if pair.across_components else Severity.LOW
-        findings.append(
-            HIDDEN_COUPLING.place(pair.first, 1, message, related=(pair.second,), severity=severity)
-        )
+        values: dict[str, object] = {
+            "other": pair.second,
+            "shared": pair.shared,
+            "degree": pair.degree,
+            "component": pair.first_component,
+        }
+        if pair.across_components:
+            finding = GraphFinding.HIDDEN_COUPLING
+            values["other_component"] = pair.second_component
+        else:
+            finding = GraphFinding.HIDDEN_COUPLING_WITHIN_COMPONENT
+        if finding in rules:
+            findings.append(rules.place(finding, pair.first, 1, related=(pair.second,), **values))
     return findings

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from debtscan.graphing.findings import IMPORT_CYCLE
+from debtscan.catalogue import GraphFinding
+from debtscan.graphing.findings import ArchitectureRules
 from debtscan.records import PlacedFinding
 
 
@@ -77,22 +78,27 @@ def feedback_arcs(graph: nx.DiGraph, weight: str = "imports") -> list[tuple[str,
     return sorted((u, v) for u, v in graph.edges if position[u] > position[v])
 
 
-def cycle_findings(cycles: Iterable[Cycle], graph: nx.DiGraph) -> list[PlacedFinding]:
+def cycle_findings(
+    cycles: Iterable[Cycle], graph: nx.DiGraph, rules: ArchitectureRules
+) -> list[PlacedFinding]:
     """One finding per breaking edge, at the first line that imports the target.
 
     The message names no sizes or counts: the quality gate knows a finding by its path,
     code and message, and a cycle that grows must not make its old cuts look new.
     """
+    if GraphFinding.IMPORT_CYCLE not in rules:
+        return []
     findings = []
     for cycle in cycles:
         for source, target in cycle.breaking_edges:
-            line = graph.edges[source, target]["lines"][0]
-            message = (
-                f"importing {target} closes an import cycle with it; cutting this import is "
-                "part of a small set that breaks the cycle (greedy feedback-arc heuristic)"
-            )
-            related = (graph.nodes[target]["path"],)
             findings.append(
-                IMPORT_CYCLE.place(graph.nodes[source]["path"], line, message, related=related)
+                rules.place(
+                    GraphFinding.IMPORT_CYCLE,
+                    graph.nodes[source]["path"],
+                    graph.edges[source, target]["lines"][0],
+                    related=(graph.nodes[target]["path"],),
+                    module=source,
+                    imported=target,
+                )
             )
     return findings

@@ -1,56 +1,43 @@
-"""The architecture findings (DS900-DS999, reserved for the engine in rules/README.md).
+"""The architecture findings, made from the graph rules of the catalogue.
 
 They need the whole repository, not one file, so the graph stage makes them rather than
-the rule engine; each is placed at the file (and line) where it would be fixed.
+the rule engine. The rules (``rules/architecture.toml``, ``kind = "graph"``) say code,
+category, severity, minutes and message; the graph stage says where each finding is
+(the file and line where it would be fixed) and fills in the message. A finding whose
+rule the configuration does not select is not made.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-from debtscan.records import Finding, PlacedFinding, Severity
+from debtscan.catalogue import GRAPH_PLACEHOLDERS, GraphFinding, GraphMatch, Rule, report
+from debtscan.records import PlacedFinding
 
-CATEGORY = "architecture"
 
+class ArchitectureRules:
+    """The selected graph rules, by what they find (the first rule of each wins)."""
 
-@dataclass(frozen=True, kw_only=True)
-class ArchitectureRule:
-    code: str
-    name: str
-    severity: Severity
-    minutes: int  # remediation effort of one finding, SQALE-style
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules: dict[GraphFinding, Rule] = {}
+        for rule in rules:
+            if isinstance(rule.match, GraphMatch):
+                self._rules.setdefault(rule.match.finding, rule)
+
+    def __contains__(self, finding: GraphFinding) -> bool:
+        return finding in self._rules
 
     def place(
         self,
+        finding: GraphFinding,
         path: str,
         line: int,
-        message: str,
         *,
         related: tuple[str, ...] = (),
-        severity: Severity | None = None,
+        **values: object,
     ) -> PlacedFinding:
-        finding = Finding(
-            code=self.code,
-            line=line,
-            message=message,
-            category=CATEGORY,
-            severity=severity or self.severity,
-            minutes=self.minutes,
-        )
-        return PlacedFinding(path=path, finding=finding, related_paths=related)
-
-
-# An import that a cycle's breaking set removes: moving code or inverting a dependency.
-IMPORT_CYCLE = ArchitectureRule(
-    code="DS901", name="import-cycle", severity=Severity.MEDIUM, minutes=60
-)
-LAYER_VIOLATION = ArchitectureRule(
-    code="DS902", name="layer-violation", severity=Severity.HIGH, minutes=60
-)
-FORBIDDEN_IMPORT = ArchitectureRule(
-    code="DS903", name="forbidden-import", severity=Severity.HIGH, minutes=45
-)
-# Medium across components, low inside one: see coupling.hidden_coupling_findings.
-HIDDEN_COUPLING = ArchitectureRule(
-    code="DS904", name="hidden-coupling", severity=Severity.MEDIUM, minutes=120
-)
+        """The finding of the rule for ``finding`` at ``path`` and ``line``; ``values`` fill
+        every placeholder the engine offers for it (catalogue.GRAPH_PLACEHOLDERS)."""
+        assert set(values) == GRAPH_PLACEHOLDERS[finding], (finding, sorted(values))
+        made = report(self._rules[finding], line, **values)
+        return PlacedFinding(path=path, finding=made, related_paths=related)

@@ -26,8 +26,9 @@ from debtscan.pipeline import ScanResult
 # 1.3: scores per file (code health, debt ratio and rating, interest, bugspots, knowledge,
 #      risk and its parts), code health and revisions per function, scores per component,
 #      people, debt per rule, the KPIs in the summary
-# 1.4: history.per_file (commits per month and per author of each file)
-SCHEMA_VERSION = "1.4"
+# 1.4: autofix of the rules used (whether `debtscan fix` rewrites their findings)
+# 1.5: history.per_file (commits per month and per author of each file)
+SCHEMA_VERSION = "1.5"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -95,6 +96,7 @@ def _rules_used(result: ScanResult) -> list[dict[str, Any]]:
                 "minutes": rule.minutes,
                 "fix": str(rule.fix),
                 "fix_title": rule.fix_title,
+                "autofix": rule.autofix,
                 "deprecated_in": format_version(rule.deprecated_in) or None,
                 "removed_in": format_version(rule.removed_in) or None,
                 "docs": {
