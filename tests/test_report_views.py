@@ -72,7 +72,7 @@ RULES = {
     "DS102": {"code": "DS102", "name": "imp-module-import", "removed_in": "3.12", "fix": "none"},
     "DS140": {"code": "DS140", "name": "cgi-module-import", "removed_in": "3.13", "fix": "none"},
     "DS199": {"code": "DS199", "name": "future-removal", "removed_in": "3.16", "fix": "none"},
-    "DS301": {"code": "DS301", "name": "u-string-prefix", "fix": "safe"},
+    "DS301": {"code": "DS301", "name": "u-string-prefix", "fix": "safe", "autofix": True},
 }  # fmt: skip
 
 
@@ -116,6 +116,7 @@ def test_rule_uses_and_fixability() -> None:
     assert uses["DS301"].fix == "safe" and uses["DS301"].files == 1
     fixes = modernization.fixability(doc)
     assert (fixes.safe, fixes.unsafe, fixes.manual, fixes.safe_minutes) == (2, 0, 6, 10)
+    assert fixes.autofix == 2  # DS301's two findings: debtscan fix has its codemod
 
 
 def test_removals_grouped_by_version_in_version_order() -> None:

@@ -67,6 +67,7 @@ class Fixability:
     unsafe: int  # a fix exists but needs review
     manual: int
     safe_minutes: int  # effort the safe fixes take off the debt
+    autofix: int  # findings `debtscan fix` rewrites (scan.json 1.4 on; 0 before)
 
 
 def rule_uses(document: dict[str, Any]) -> list[RuleUse]:
@@ -155,14 +156,16 @@ def fixability(document: dict[str, Any]) -> Fixability:
     """How many findings debtscan could fix by itself, by the safety of the fix."""
     rules = doc.rule_docs(document)
     counts = {"safe": 0, "unsafe": 0, "none": 0}
-    safe_minutes = 0
+    safe_minutes = autofix = 0
     for finding in document["findings"]:
-        fix = (rules.get(finding["code"]) or {}).get("fix") or "none"
+        rule = rules.get(finding["code"]) or {}
+        fix = rule.get("fix") or "none"
         counts[fix if fix in counts else "none"] += 1
+        autofix += bool(rule.get("autofix"))
         if fix == "safe":
             safe_minutes += finding["minutes"]
     return Fixability(safe=counts["safe"], unsafe=counts["unsafe"], manual=counts["none"],
-                      safe_minutes=safe_minutes)  # fmt: skip
+                      safe_minutes=safe_minutes, autofix=autofix)  # fmt: skip
 
 
 def category_severities(document: dict[str, Any]) -> dict[str, dict[str, int]]:
