@@ -51,6 +51,9 @@ class Backtest:
     bugfix_commits: int
     rankings: tuple[RankingQuality, ...]
     frame: pd.DataFrame  # path, sloc, one column per ranking, touches
+    # The scan's scored file frame, every column and every file (tests too: the risk's
+    # percentiles are taken over all of them).
+    scored: pd.DataFrame
 
 
 def run_backtest(
@@ -102,6 +105,7 @@ def run_backtest(
         bugfix_commits=labels.bugfix_commits,
         rankings=tuple(evaluate_rankings(rankings, touches, files["sloc"])),
         frame=frame.reset_index(drop=True),
+        scored=result.files,
     )
 
 
@@ -109,6 +113,7 @@ def backtest_document(backtest: Backtest) -> dict[str, Any]:
     """The backtest as plain JSON-ready data."""
     fields = {f.name: getattr(backtest, f.name) for f in dataclasses.fields(backtest)}
     fields.pop("frame")
+    fields.pop("scored")
     for key in ("commit_date", "until_date"):
         fields[key] = fields[key].isoformat(timespec="seconds")
     fields["rankings"] = [

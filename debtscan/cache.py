@@ -61,6 +61,11 @@ class OutcomeCache:
         if path is not None:
             self._db = _open(path)
 
+    @property
+    def enabled(self) -> bool:
+        """False when there is no cache file (disabled, or it could not be opened)."""
+        return self._db is not None
+
     def key(self, blob: str, settings_digest: str) -> str:
         return f"{blob}:{code_digest()}:{settings_digest}"
 

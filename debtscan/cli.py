@@ -10,7 +10,7 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,15 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_ERROR)
 
     return wrapper
+
+
+def _store_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The history store (SQLite) [default: PATH/.debtscan/history.sqlite].",
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,6 +121,8 @@ def main(debug: bool) -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Analyse every file again; do not read or write the cache."
 )
+@_store_option
+@click.option("--no-store", is_flag=True, help="Do not record a snapshot in the history store.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
 @_reports_errors
 def scan(
@@ -124,12 +135,19 @@ def scan(
     plotly_js_dir: Path | None,
     job_summary: Path | None,
     no_cache: bool,
+    store_path: Path | None,
+    no_store: bool,
     debug: bool,
 ) -> None:
-    """Scan the repository at PATH and write an HTML report and scan.json."""
+    """Scan the repository at PATH and write an HTML report and scan.json.
+
+    The scan is also recorded as a snapshot in the history store (for trends and the
+    quarterly review) unless --no-store.
+    """
     from debtscan.config import load_config
     from debtscan.pipeline import scan as run_scan
     from debtscan.reporting import write_reports
+    from debtscan.reporting.json_report import scan_document
 
     if not path.is_dir():
         raise DebtscanError(f"{path}: no such folder")
@@ -139,11 +157,190 @@ def scan(
     with _progress(console) as progress:
         result = run_scan(path, at=at, config=config, progress=progress)
     out_dir = out_dir or result.root / ".debtscan" / "report"
+    document = scan_document(result)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     written = write_reports(
-        result, out_dir, chosen, plotly_js_dir=plotly_js_dir, job_summary=job_summary
-    )
+        result, out_dir, chosen, plotly_js_dir=plotly_js_dir, job_summary=job_summary,
+        document=document,
+    )  # fmt: skip
     _print_summary(Console(), result, written)
+    if not no_store:
+        _record_snapshot(document, result.root, store_path, console)
+
+
+def _open_store(root: Path, store_path: Path | None) -> Any:
+    from debtscan.store import HistoryStore, default_store_path
+
+    return HistoryStore(store_path or default_store_path(root))
+
+
+def _record_snapshot(
+    document: dict[str, Any], root: Path, store_path: Path | None, console: Console
+) -> None:
+    """Record the scan in the store. A default store that cannot be written costs only
+    the snapshot (a warning); a store the user named must work (an error)."""
+    from debtscan.errors import StoreError
+
+    try:
+        with _open_store(root, store_path) as store:
+            store.record(document)
+    except StoreError as error:
+        if store_path is not None:
+            raise
+        console.print(f"warning: no snapshot recorded: {error}", highlight=False, markup=False)
+        return
+    commit = document["scan"]["commit"]
+    where = store.path
+    what = f"commit {commit[:12]}" if commit else "this folder (no git)"
+    Console().print(f"recorded a snapshot of {what} in {where}", highlight=False, markup=False)
+
+
+@main.group()
+def history() -> None:
+    """The history store: backfill it from git, list its snapshots."""
+
+
+@history.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--every",
+    type=click.Choice(["quarter", "month"]),
+    default="quarter",
+    show_default=True,
+    help="One snapshot at the last commit of each period.",
+)
+@click.option(
+    "--since",
+    default="2y",
+    show_default=True,
+    help="How far back from HEAD's commit date: '2y', '18 months' or a date.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), help="Worker processes; 0 for all.")
+@_store_option
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def backfill(
+    path: Path,
+    every: str,
+    since: str,
+    jobs: int | None,
+    store_path: Path | None,
+    debug: bool,
+) -> None:
+    """Record snapshots of past periods, read from git objects (no checkout).
+
+    Resumable: periods whose snapshot is already stored are skipped.
+    """
+    from debtscan.backfill import backfill as run_backfill
+    from debtscan.config import load_config, window_start
+    from debtscan.periods import PeriodKind
+
+    if not path.is_dir():
+        raise DebtscanError(f"{path}: no such folder")
+    root = path.resolve()
+    window_start(since, datetime.now(UTC))  # a malformed --since is a usage error, now
+    config = load_config(root, {"jobs": jobs})
+    console = Console(stderr=True)
+    with _open_store(root, store_path) as store, _progress(console) as progress:
+        result = run_backfill(
+            root,
+            every=PeriodKind(every),
+            since=since,
+            store=store,
+            config=config,
+            progress=progress,
+        )
+    out = Console()
+    for snapshot in result.recorded:
+        line = f"recorded {snapshot.period}: commit {snapshot.commit[:12]} of "
+        out.print(f"{line}{snapshot.commit_date:%Y-%m-%d}", highlight=False, markup=False)
+    out.print(
+        f"{len(result.recorded)} snapshots recorded, {len(result.already_stored)} already "
+        f"stored; {result.files_analysed} file versions analysed, {result.files_from_cache} "
+        f"from the cache, in {result.seconds:.1f}s; store: {store.path}",
+        highlight=False,
+        markup=False,
+    )
+
+
+@history.command(name="list")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@_store_option
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def list_snapshots(path: Path, store_path: Path | None, debug: bool) -> None:
+    """List the snapshots stored for the repository at PATH."""
+    from debtscan.periods import period_of
+
+    root = path.resolve()
+    with _open_store(root, store_path) as store:
+        snapshots = store.snapshots(root.name)
+    table = Table(title=f"Snapshots of {root.name}", title_justify="left")
+    for column in ("quarter", "commit", "commit date", "taken at", "debtscan", "config"):
+        table.add_column(column)
+    for row in snapshots.itertuples():
+        table.add_row(
+            str(period_of(row.commit_date)),
+            (row.commit or "(no git)")[:12],
+            f"{row.commit_date:%Y-%m-%d}",
+            f"{row.taken_at:%Y-%m-%d %H:%M}",
+            row.debtscan_version,
+            row.config_digest[:8],
+        )
+    Console().print(table)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--quarter",
+    metavar="YYYYQN",
+    help="The quarter to review, e.g. 2026Q3 [default: the newest stored quarter that has ended].",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for review.html and review.md [default: PATH/.debtscan/review].",
+)
+@_store_option
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def review(
+    path: Path, quarter: str | None, out_dir: Path | None, store_path: Path | None, debug: bool
+) -> None:
+    """The quarterly review: a quarter against the previous one, from the history store.
+
+    Writes review.html (printable) and review.md: key figures with their change, trends,
+    new and resolved hotspots, risks, modernization, goals and next quarter's targets.
+    """
+    from debtscan.config import load_config
+    from debtscan.periods import parse_period
+    from debtscan.review import build_review
+    from debtscan.review.render import write_review
+    from debtscan.store import STORE_NAME
+
+    if not path.is_dir():
+        raise DebtscanError(f"{path}: no such folder")
+    root = path.resolve()
+    asked = parse_period(quarter) if quarter else None
+    existing = store_path or root / ".debtscan" / STORE_NAME
+    if not existing.is_file():
+        raise DebtscanError(
+            f"no history store at {existing}; record snapshots with `debtscan scan` or "
+            "`debtscan history backfill` first"
+        )
+    with _open_store(root, existing) as store:
+        result = build_review(store, repository=root.name, config=load_config(root), quarter=asked)
+    written = write_review(result, out_dir or root / ".debtscan" / "review")
+    console = Console()
+    compared = f" against {result.previous.quarter}" if result.previous else ""
+    line = f"Review of {result.quarter}{compared} ({result.how_chosen})"
+    console.print(line, highlight=False, markup=False)
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False, markup=False)
+    for file in written:
+        console.print(f"wrote {file}", highlight=False, markup=False)
 
 
 @main.command()

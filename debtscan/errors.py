@@ -19,3 +19,7 @@ class GitError(DebtscanError):
 
 class RuleError(DebtscanError):
     """A rule definition could not be loaded."""
+
+
+class StoreError(DebtscanError):
+    """The history store cannot be opened, read or written."""

@@ -90,6 +90,28 @@ def changed_paths(repo: git.Repo, base: str, root: Path) -> dict[str, str | None
     return changes
 
 
+def last_commits_before(
+    repo: git.Repo, moments: list[datetime]
+) -> list[tuple[str, datetime] | None]:
+    """For each moment, the last commit of HEAD's first-parent line (the branch as it
+    stood, not commits of side branches merged later) committed before it, with its date.
+
+    One ``git log --first-parent`` without diffs: cheap even on long histories.
+    """
+    try:
+        listing = repo.git.log("--first-parent", "--format=%H %ct", "HEAD")
+    except git.GitCommandError as error:
+        raise GitError(f"git log failed on {repo.working_dir}: {_first_line(error)}") from None
+    line = [(sha, int(epoch)) for sha, epoch in (row.split() for row in listing.splitlines())]
+    found: list[tuple[str, datetime] | None] = []
+    for moment in moments:
+        limit = moment.timestamp()
+        # Newest first; clocks can be skewed, so take the first one before, as git does.
+        match = next(((sha, epoch) for sha, epoch in line if epoch < limit), None)
+        found.append(None if match is None else (match[0], datetime.fromtimestamp(match[1], UTC)))
+    return found
+
+
 def read_blob(repo: git.Repo, blob: str) -> bytes:
     """The content of a git blob, from the object database (one persistent cat-file)."""
     return repo.odb.stream(bytes.fromhex(blob)).read()

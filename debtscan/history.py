@@ -5,6 +5,10 @@ folded into per-file tallies as it arrives: memory grows with the number of file
 with the number of commits. Renames are followed so that every count lands on the file's
 current path. The window (default 12 months) ends at the analysed HEAD's commit date, not
 at the wall clock, so a dormant repository or an old checkout still shows its history.
+
+Several snapshots of one repository (a backfill) share that one pass: ``git rev-list``
+of each snapshot's commit says which commits it reaches, and each commit of the log is
+folded into the tallies of every snapshot that reaches it (memory: files x snapshots).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,13 +59,23 @@ class _Tally:
     months: Counter[str] = field(default_factory=Counter)  # "YYYY-MM" -> commits
 
 
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """One file changed by a commit, under its path in that commit."""
+
+    path: str
+    added: int
+    deleted: int
+    renamed_from: str | None = None
+
+
 @dataclass(slots=True)
 class _Commit:
     sha: str
     author: str
     time: int
     message: str
-    changes: list[tuple[str, int, int]] = field(default_factory=list)  # (path, added, deleted)
+    changes: list[_Change] = field(default_factory=list)
 
 
 def read_history(
@@ -73,31 +87,88 @@ def read_history(
         return _empty(HistoryStatus.NO_GIT, message)
     if git_info.head is None or git_info.head_date is None:
         return _empty(HistoryStatus.NO_COMMITS, "the repository has no commits yet: no history")
-    end = git_info.head_date
-    start = window_start(config.since, end)
-    folder = _HistoryFolder(
-        end=int(end.timestamp()),
-        window_start=int(start.timestamp()),
-        bugfix=re.compile(config.bugfix_pattern, re.IGNORECASE),
+    return read_histories(root, snapshots=[git_info], config=config, progress=progress)[
+        git_info.head
+    ]
+
+
+def read_histories(
+    root: Path, *, snapshots: Sequence[GitInfo], config: Config, progress: Progress
+) -> dict[str, History]:
+    """The history of each snapshot (a commit of the repository at ``root``), by commit id,
+    from one ``git log`` pass: each as ``read_history`` would give it alone.
+
+    Each snapshot's window ends at its own commit date, and renames are followed to the
+    paths the files have at that commit.
+    """
+    dated = {s.head: s for s in snapshots if s.head is not None and s.head_date is not None}
+    heads = list(dated)
+    if not heads:
+        return {}
+    bugfix = re.compile(config.bugfix_pattern, re.IGNORECASE)
+    folders = [_start_folder(dated[head], config, bugfix) for head in heads]
+    # One snapshot reaches every commit of its own log; several need to know which.
+    reach = _reachability(root, heads) if len(heads) > 1 else None
+    progress.start("history")
+    commits = 0
+    for commit in _stream_commits(root, heads):
+        commits += 1
+        mask = 1 if reach is None else reach.get(commit.sha, 0)
+        for index, folder in enumerate(folders):
+            if mask >> index & 1:
+                folder.add(commit)
+        progress.advance("history")
+    progress.finish("history", f"{commits} commits")
+    finished = zip(heads, folders, strict=True)
+    return {head: _finish_history(folder, dated[head], config) for head, folder in finished}
+
+
+def _start_folder(git_info: GitInfo, config: Config, bugfix: re.Pattern[str]) -> _HistoryFolder:
+    assert git_info.head_date is not None
+    return _HistoryFolder(
+        end=int(git_info.head_date.timestamp()),
+        window_start=int(_window(config, git_info).timestamp()),
+        bugfix=bugfix,
         max_changeset_files=config.max_changeset_files,
     )
-    progress.start("history")
-    for commit in _stream_commits(root, git_info.head):
-        folder.add(commit)
-        progress.advance("history")
-    progress.finish("history", f"{folder.commits_read} commits")
-    status = HistoryStatus.SHALLOW if git_info.shallow else HistoryStatus.COMPLETE
+
+
+def _window(config: Config, git_info: GitInfo) -> datetime:
+    assert git_info.head_date is not None
+    return window_start(config.since, git_info.head_date)
+
+
+def _finish_history(folder: _HistoryFolder, git_info: GitInfo, config: Config) -> History:
+    assert git_info.head_date is not None
     return folder.history(
-        status=status,
+        status=HistoryStatus.SHALLOW if git_info.shallow else HistoryStatus.COMPLETE,
         message=SHALLOW_MESSAGE if git_info.shallow else "",
-        window_start=start,
-        window_end=end,
+        window_start=_window(config, git_info),
+        window_end=git_info.head_date,
     )
 
 
 def history_not_read() -> History:
     """The history of a scan that was asked for code only."""
     return _empty(HistoryStatus.NOT_READ, "")
+
+
+def _reachability(root: Path, heads: Sequence[str]) -> dict[str, int]:
+    """For each commit, a bit mask of the ``heads`` it is reachable from (bit i: heads[i]).
+
+    ``git rev-list`` walks the commit graph without diffs, so this costs a fraction of
+    the log pass even on long histories.
+    """
+    masks: dict[str, int] = {}
+    for index, head in enumerate(heads):
+        try:
+            listing = git.Git(str(root)).rev_list("--no-merges", head)
+        except git.GitCommandError as error:
+            raise GitError(f"git rev-list failed: {str(error.stderr).strip()}") from None
+        bit = 1 << index
+        for sha in listing.split():
+            masks[sha] = masks.get(sha, 0) | bit
+    return masks
 
 
 def _empty(status: HistoryStatus, message: str) -> History:
@@ -142,6 +213,7 @@ class _HistoryFolder:
         self._window_start = window_start
         self._bugfix = bugfix
         self._max_changeset_files = max_changeset_files
+        self._renames = _Renames()
         self._tallies: dict[str, _Tally] = {}
         self._change_sets: list[tuple[str, ...]] = []
         self._bugfix_times: dict[str, list[int]] = {}
@@ -158,12 +230,13 @@ class _HistoryFolder:
         self._last_seen[commit.author] = max(self._last_seen.get(commit.author, 0), commit.time)
         month = _utc(commit.time).strftime("%Y-%m")
         paths = []
-        for path, added, deleted in commit.changes:
+        for change in commit.changes:
+            path = self._renames.follow(change)
             paths.append(path)
             tally = self._tallies.setdefault(path, _Tally())
-            self._count(tally, commit, added, deleted, in_window)
+            self._count(tally, commit, change.added, change.deleted, in_window)
             tally.months[month] += 1
-            tally.recent_changes += change_weight(age, added + deleted)
+            tally.recent_changes += change_weight(age, change.added + change.deleted)
             if is_bugfix:
                 self._bugfix_times.setdefault(path, []).append(commit.time)
                 if in_window:
@@ -227,18 +300,18 @@ def _utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
 
 
-def _stream_commits(
-    root: Path, revisions: str = "HEAD", renames: _Renames | None = None
-) -> Iterator[_Commit]:
-    """Commits of ``revisions`` (a commit or a range), newest first, each with its changed
-    files under their paths at the newest commit (``renames`` collects the mapping)."""
+def _stream_commits(root: Path, heads: Sequence[str]) -> Iterator[_Commit]:
+    """Commits reachable from any of ``heads`` (commits or ranges), newest first, each
+    with its changed files under their paths in that commit."""
     # -z: NUL-terminated fields and raw (unquoted) paths; -M: renames; --relative: paths
-    # relative to ``root`` when it is a subfolder of the repository.
+    # relative to ``root`` when it is a subfolder of the repository. --topo-order: every
+    # commit after all of its descendants, so a rename is always met before the older
+    # commits of the renamed file (date order breaks on skewed clocks and, with several
+    # heads, interleaves branches differently from the log of one head).
     process = git.Git(str(root)).log(
-        "-z", "--numstat", "-M", "--no-merges", "--relative", f"--format={_FORMAT}", revisions,
-        as_process=True,
+        "-z", "--numstat", "-M", "--no-merges", "--relative", "--topo-order",
+        f"--format={_FORMAT}", *heads, as_process=True,
     )  # fmt: skip
-    renames = renames if renames is not None else _Renames()
     commit: _Commit | None = None
     rename_numbers: tuple[int, int] | None = None  # set while a rename's two paths follow
     rename_paths: list[str] = []
@@ -254,13 +327,14 @@ def _stream_commits(
             elif rename_numbers is not None:
                 rename_paths.append(token)
                 if len(rename_paths) == 2:
-                    commit.changes.append((renames.record(*rename_paths), *rename_numbers))
+                    old, new = rename_paths
+                    commit.changes.append(_Change(new, *rename_numbers, renamed_from=old))
                     rename_numbers, rename_paths = None, []
             else:
                 added, deleted, path = token.split("\t", 2)
                 numbers = (_number(added), _number(deleted))
                 if path:
-                    commit.changes.append((renames.current(path), *numbers))
+                    commit.changes.append(_Change(path, *numbers))
                 else:  # "added\tdeleted\t" then the old and the new path
                     rename_numbers = numbers
         if commit is not None:
@@ -282,11 +356,12 @@ def read_fix_touches(
     renames = _Renames()
     touches: Counter[str] = Counter()
     commits = fixes = 0
-    for commit in _stream_commits(root, f"{after}..{until}", renames):
+    for commit in _stream_commits(root, [f"{after}..{until}"]):
         commits += 1
+        changed = {renames.follow(change) for change in commit.changes}
         if is_bugfix_commit(commit, bugfix, config.max_changeset_files):
             fixes += 1
-            touches.update({path for path, _, _ in commit.changes})
+            touches.update(changed)
     return FixTouches(
         touches={path: touches[renames.current(path)] for path in paths},
         commits=commits,
@@ -295,21 +370,24 @@ def read_fix_touches(
 
 
 class _Renames:
-    """Maps paths of older commits to the path the file has at HEAD.
+    """Maps paths of older commits to the path the file has at the snapshot's commit.
 
-    The log runs newest first, so when a rename ``old -> new`` is met, every later (older)
-    mention of ``old`` is the file that is now wherever ``new`` went since.
+    The log runs in topological order, descendants first, so when a rename ``old -> new``
+    is met, every later mention of ``old`` is the file that is now wherever ``new`` went.
     """
 
     def __init__(self) -> None:
         self._now: dict[str, str] = {}
 
     def current(self, path: str) -> str:
+        """The path the file at ``path`` in an older commit has now."""
         return self._now.get(path, path)
 
-    def record(self, old: str, new: str) -> str:
-        now = self.current(new)
-        self._now[old] = now
+    def follow(self, change: _Change) -> str:
+        """The path the file ``change`` touched has now; records the change's rename."""
+        now = self._now.get(change.path, change.path)
+        if change.renamed_from is not None:
+            self._now[change.renamed_from] = now
         return now
 
 

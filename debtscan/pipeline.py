@@ -40,7 +40,7 @@ from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
 from debtscan.revisions import read_line_changes
-from debtscan.scoring import Scores, ScoreSummary, outcome_frame, score_repository
+from debtscan.scoring import Kpi, Scores, ScoreSummary, outcome_frame, score_repository
 from debtscan.scoring.functions import (
     count_function_changes,
     top_changed_files,
@@ -73,6 +73,7 @@ class ScanResult:
     people: pd.DataFrame  # the authors (degree of authorship) of the analysed files
     debt_by_rule: pd.DataFrame  # remediation minutes per rule: legacy patterns and smells
     summary: ScoreSummary  # the KPIs: code health, debt, truck factor, knowledge that left
+    kpis: tuple[Kpi, ...]  # the same and more as named figures, for the history store
 
     @property
     def import_graph(self) -> nx.DiGraph:
@@ -87,13 +88,20 @@ def scan(
     with_history: bool = True,
     config: Config | None = None,
     progress: Progress | None = None,
+    history: History | None = None,
+    function_history: bool = True,
 ) -> ScanResult:
     """Scan the repository (or folder) at ``path``. Raises only ``DebtscanError``.
 
     With ``at`` (a commit, tag or branch), scan the repository as it was at that commit:
     code from git objects, history up to that commit; the working tree is not touched.
     ``only`` limits the analysis to those repository paths; ``with_history=False`` skips
-    the git history (a quality gate's base needs the code alone).
+    the git history (a quality gate's base needs the code alone). ``history``, when given,
+    is the history already read for that commit (a backfill reads the histories of all
+    its snapshots in one pass, see history.read_histories). ``function_history=False``
+    leaves out the changes per function of the top hotspot files (their ``revisions``
+    column), which re-analyses up to 20 past versions of each: the history store keeps
+    no functions, so a backfill's snapshots do without.
     """
     root = Path(path).resolve()
     if not root.is_dir():
@@ -103,16 +111,17 @@ def scan(
     started_at, clock = datetime.now(UTC), time.perf_counter()
 
     catalogue = load_catalogue(root, config.rule_paths)
-    settings = _analysis_settings(catalogue, config)
+    settings = analysis_settings(catalogue, config)
     discovery = discover_files(root, config=config, at=at, only=only)
-    with _cache(root, enabled=config.cache) as cache:
+    with open_cache(root, enabled=config.cache) as cache:
         read = file_reader(discovery)
-        with _analysis(discovery.files, read, settings, config, cache, progress) as run:
-            history = (
-                read_history(root, git_info=discovery.git, config=config, progress=progress)
-                if with_history
-                else history_not_read()
-            )
+        with start_analysis(discovery.files, read, settings, config, cache, progress) as run:
+            if history is None:
+                history = (
+                    read_history(root, git_info=discovery.git, config=config, progress=progress)
+                    if with_history
+                    else history_not_read()
+                )
             outcomes = (*run.outcomes(), *discovery.skipped)
         outcomes = ignore_per_path(outcomes, config.per_path_ignores)
         packaging = ignore_per_path(
@@ -124,9 +133,13 @@ def scan(
         architecture = build_architecture(
             analyzed, history=history, config=config, rules=settings.rules
         )
-        scores = score_repository(outcomes, history, architecture, packaging, config=config)
-        functions = _function_hotspots(
-            root, scores, discovery, history, settings, config, cache, progress
+        scores = score_repository(
+            outcomes, history, architecture, packaging, config=config, rules=settings.rules
+        )
+        functions = (
+            _function_hotspots(root, scores, discovery, history, settings, config, cache, progress)
+            if function_history
+            else with_function_changes(scores.functions, Counter(), ())
         )
 
     return ScanResult(
@@ -153,10 +166,11 @@ def scan(
         people=scores.people,
         debt_by_rule=scores.debt_by_rule,
         summary=scores.summary,
+        kpis=scores.kpis,
     )
 
 
-def _analysis_settings(catalogue: Catalogue, config: Config) -> AnalysisSettings:
+def analysis_settings(catalogue: Catalogue, config: Config) -> AnalysisSettings:
     """The rules the configuration selects for its target Python, and their thresholds."""
     check_path_ignores(catalogue, config.per_path_ignores)
     rules = select_rules(
@@ -179,7 +193,7 @@ def file_reader(discovery: Discovery) -> Callable[[SourceFile], bytes]:
     return lambda file: read_blob(repo, file.blob or "")
 
 
-def _analysis(
+def start_analysis(
     files: tuple[SourceFile, ...],
     read: Callable[[SourceFile], bytes],
     settings: AnalysisSettings,
@@ -187,6 +201,7 @@ def _analysis(
     cache: OutcomeCache,
     progress: Progress,
 ) -> AnalysisRun:
+    """Start analysing ``files`` of one repository, read with ``read``."""
     return AnalysisRun(
         files,
         read=read,
@@ -230,7 +245,7 @@ def _function_hotspots(
     repo = open_repository(root)
     assert repo is not None
     read = functools.partial(_read_version, repo)
-    with _analysis(versions, read, settings, config, cache, SilentProgress()) as run:
+    with start_analysis(versions, read, settings, config, cache, SilentProgress()) as run:
         spans = {o.blob: o.functions for o in run.outcomes() if isinstance(o, Analyzed)}
     progress.finish("function history", f"{len(versions)} versions of {len(top)} files")
     return with_function_changes(scores.functions, count_function_changes(changes, spans), top)
@@ -241,7 +256,8 @@ def _read_version(repo: git.Repo, file: SourceFile) -> bytes:
 
 
 @contextmanager
-def _cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
+def open_cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
+    """The analysis cache of the repository at ``root``; a disabled one when it cannot be."""
     path = None
     if enabled:
         try:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tests.gitbuilder import ALICE, BOB, CAROL, RepoBuilder, complex_module, iso
 
+DAVE = "Dave Example <dave@example.com>"
 SIMPLE = "def greet(name):\n    return 'hello ' + name\n"
 
 
@@ -122,3 +125,63 @@ def architecture_repository(builder: RepoBuilder) -> RepoBuilder:
         date=iso(2024, 8, 5),
     )  # fmt: skip
     return builder
+
+
+TABLE_LOOKUP = (
+    "TABLE = {0: 0, 1: 1, 2: 3, 3: 6}\n\n\ndef decide(value):\n    return TABLE.get(value, 0)\n"
+)
+
+
+@dataclass(frozen=True)
+class QuarterlyStory:
+    commits: dict[str, str]  # quarter ("2024Q1") -> its last commit
+    files: dict[str, dict[str, str]]  # quarter -> the files (path -> text) at that commit
+
+
+DISTUTILS = "from distutils.core import setup\n"
+
+
+def quarterly_story(builder: RepoBuilder) -> QuarterlyStory:
+    """Three quarters of 2024: app/core.py becomes a hotspot in Q1 and is refactored
+    early in Q2, when app/billing.py becomes the new hotspot and app/a.py and app/b.py
+    import each other (a cycle); Q3 breaks the cycle. Legacy code moves along: core.py
+    imports ``imp`` in Q1 (gone with the refactoring), billing.py ``distutils`` in Q2.
+
+    Every other file was written in 2022, outside the 12-month window of every snapshot;
+    app/legacy.py by Dave, who made no other commit: his knowledge left with him.
+    """
+    files = {
+        "app/__init__.py": "",
+        "app/util.py": complex_module(2, tag="util"),
+        "app/core.py": complex_module(1, tag="core"),
+        "app/billing.py": complex_module(1, tag="billing"),
+        "app/models.py": complex_module(3, tag="models"),
+    }
+    story = QuarterlyStory(commits={}, files={})
+
+    def commit(quarter: str, message: str, change: dict[str, str], author: str, date: str) -> None:
+        files.update(change)
+        story.commits[quarter] = builder.commit(message, files=change, author=author, date=date)
+        story.files[quarter] = dict(files)
+
+    commit("2022Q1", "Initial import", dict(files), ALICE, iso(2022, 3, 1))
+    legacy = {"app/legacy.py": complex_module(30, tag="legacy")}
+    commit("2022Q1", "Nightly batch job", legacy, DAVE, iso(2022, 3, 15))
+    authors = [ALICE, BOB, CAROL]
+    for step, (month, day) in enumerate([(1, 10), (1, 25), (2, 10), (2, 25), (3, 10), (3, 25)]):
+        change = {"app/core.py": complex_module(20, tag=f"core {step}") + "import imp\n"}
+        commit("2024Q1", f"Grow core {step}", change, authors[step % 3], iso(2024, month, day))
+    refactor = {"app/core.py": TABLE_LOOKUP}
+    commit("2024Q2", "Refactor core: a table lookup", refactor, BOB, iso(2024, 4, 5))
+    for step, (month, day) in enumerate([(4, 15), (5, 1), (5, 15), (6, 1), (6, 15)]):
+        change = {"app/billing.py": complex_module(25, tag=f"billing {step}") + DISTUTILS}
+        commit("2024Q2", f"Billing rules {step}", change, CAROL, iso(2024, month, day))
+        if step == 2:
+            cycle = {
+                "app/a.py": complex_module(1, tag="a") + "from app import b\n",
+                "app/b.py": complex_module(1, tag="b") + "from app import a\n",
+            }
+            commit("2024Q2", "a and b", cycle, ALICE, iso(2024, 5, 20))
+    fixed = {"app/a.py": complex_module(1, tag="a")}
+    commit("2024Q3", "Break the cycle", fixed, ALICE, iso(2024, 7, 10))
+    return story

@@ -19,10 +19,15 @@ def test_every_risk_part_has_a_weight() -> None:
     assert {f.name for f in dataclasses.fields(RiskWeights)} == set(RiskPart)
 
 
+# Weights written out, so that the hand computations below do not move with the defaults.
+THREE_THREE_ONES = RiskWeights(change=3, complexity=3, bugfixes=1, legacy=1, centrality=1,
+                               knowledge=1)  # fmt: skip
+
+
 def test_risk_is_the_weighted_mean_of_its_parts() -> None:
     parts = pd.DataFrame([{part: 0.0 for part in RiskPart} | {"change": 1.0, "complexity": 0.5}])
-    # Default weights 3, 3, 1, 1, 1, 1 (sum 10): (3 x 1 + 3 x 0.5) / 10.
-    scores = risk_scores(parts, RiskWeights())
+    # Weights 3, 3, 1, 1, 1, 1 (sum 10): (3 x 1 + 3 x 0.5) / 10.
+    scores = risk_scores(parts, THREE_THREE_ONES)
     assert scores.loc[0, "risk"] == pytest.approx(0.45)
     assert scores.loc[0, "risk_change"] == pytest.approx(0.3)
     assert scores.loc[0, "risk_complexity"] == pytest.approx(0.15)
@@ -32,12 +37,20 @@ def test_risk_is_the_weighted_mean_of_its_parts() -> None:
     assert risk_scores(parts, only_complexity).loc[0, "risk"] == pytest.approx(0.5)
 
 
+def test_the_default_weights_are_the_documented_mean() -> None:
+    parts = pd.DataFrame([{part: 1.0 - 0.1 * number for number, part in enumerate(RiskPart)}])
+    weights = RiskWeights()
+    total = sum(getattr(weights, part) for part in RiskPart)
+    expected = sum(getattr(weights, part) * parts.loc[0, part] for part in RiskPart) / total
+    assert risk_scores(parts, weights).loc[0, "risk"] == pytest.approx(expected, abs=1e-4)
+
+
 def test_effort_factor_scales_the_risk_and_its_parts() -> None:
     parts = pd.DataFrame([{part: 0.0 for part in RiskPart} | {"change": 1.0, "complexity": 0.5}])
     # 180 lines of code: (20 / 200) ** 0.05 = 0.8913.
     effort = effort_factor(pd.Series([180]), 0.05)
     assert effort.iloc[0] == pytest.approx(0.1**0.05)
-    scores = risk_scores(parts, RiskWeights(), effort)
+    scores = risk_scores(parts, THREE_THREE_ONES, effort)
     assert scores.loc[0, "risk"] == pytest.approx(0.45 * 0.1**0.05, abs=1e-4)
     assert scores.loc[0, "risk_change"] == pytest.approx(0.3 * 0.1**0.05, abs=1e-4)
     assert risk_explanations(scores) == [

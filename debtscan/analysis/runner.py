@@ -92,6 +92,7 @@ class AnalysisRun:
         self._order = [f.path for f in files]
         self._done: dict[str, Outcome] = {}
         self._keys: dict[str, str] = {}  # path -> cache key, for the files read
+        self.analysed = 0  # files analysed by this run rather than found in the cache
         progress.start("analysis", len(files))
         todo = self._read_and_look_up(files, read, settings_digest)
         self._pool = self._new_pool(workers) if todo else None
@@ -179,6 +180,7 @@ class AnalysisRun:
             fresh[outcome.path] = outcome
         self._cache.put_many({self._keys[path]: outcome for path, outcome in fresh.items()})
         self._done.update(fresh)
+        self.analysed = len(fresh)
         from_cache = len(self._order) - len(fresh)
         self._progress.finish("analysis", f"{len(fresh)} analysed, {from_cache} from cache")
         return tuple(self._done[path] for path in self._order)

@@ -7,6 +7,7 @@ import os
 import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
+from typing import Any
 
 import networkx as nx
 
@@ -28,13 +29,15 @@ def write_reports(
     *,
     plotly_js_dir: Path | None = None,
     job_summary: Path | None = None,
+    document: dict[str, Any] | None = None,
 ) -> list[Path]:
     """Write each requested format into ``out_dir``; return the files written.
 
     With ``plotly_js_dir``, index.html loads plotly.js from that folder (written there
     once, referenced by a relative path) instead of carrying its own copy. With
     ``job_summary`` (a CI job summary, e.g. GitHub's GITHUB_STEP_SUMMARY), summary.md is
-    also appended to that file: other steps of the job write to it too.
+    also appended to that file: other steps of the job write to it too. ``document``: the
+    scan document when the caller already made it (for the store).
     """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
@@ -44,7 +47,7 @@ def write_reports(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DebtscanError(f"cannot create {out_dir}: {error.strerror}") from None
-    document = scan_document(result)
+    document = document if document is not None else scan_document(result)
     written = []
     if "json" in formats:
         written.append(_write(out_dir / "scan.json", to_json(document)))

@@ -27,8 +27,9 @@ from debtscan.pipeline import ScanResult
 #      risk and its parts), code health and revisions per function, scores per component,
 #      people, debt per rule, the KPIs in the summary
 # 1.4: autofix of the rules used (whether `debtscan fix` rewrites their findings)
-# 1.5: history.per_file (commits per month and per author of each file)
-SCHEMA_VERSION = "1.5"
+# 1.5: kpis, the key figures as named records with unit and direction (the history store's)
+# 1.6: history.per_file (commits per month and per author of each file)
+SCHEMA_VERSION = "1.6"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -74,6 +75,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
         "component_cycles": [_cycle(c) for c in architecture.component_cycles],
         "coupling": _records(result.coupling),
         "rules": _rules_used(result),
+        "kpis": [dataclasses.asdict(kpi) for kpi in result.kpis],
         "people": _records(result.people),
         "debt_by_rule": _records(result.debt_by_rule),
     }

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 
@@ -48,17 +49,15 @@ def captured(scores: pd.Series, gains: pd.Series, costs: pd.Series, budget: floa
     A group of tied files that does not fit whole contributes its gain x the share of its
     cost that fits.
     """
-    groups = pd.DataFrame({"score": scores, "gain": gains, "cost": costs}).groupby(
-        "score", sort=True
-    )[["gain", "cost"]].sum().iloc[::-1]  # fmt: skip
-    total, left = 0.0, float(budget)
-    for gain, cost in zip(groups["gain"], groups["cost"], strict=True):
-        if left <= 0:
-            break
-        share = 1.0 if cost <= left else left / cost
-        total += gain * share
-        left -= cost
-    return total
+    # Vectorised (tuning evaluates thousands of rankings): per group of tied scores,
+    # highest first, the budget left before it decides the share of it taken.
+    values, group = np.unique(scores.to_numpy(dtype=float), return_inverse=True)
+    gain = np.bincount(group, weights=gains.to_numpy(dtype=float), minlength=len(values))[::-1]
+    cost = np.bincount(group, weights=costs.to_numpy(dtype=float), minlength=len(values))[::-1]
+    left = float(budget) - np.concatenate(([0.0], np.cumsum(cost)[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(left <= 0, 0.0, np.where(cost <= left, 1.0, left / cost))
+    return float((gain * share).sum())
 
 
 def ranking_quality(name: str, scores: pd.Series, touches: pd.Series, loc: pd.Series

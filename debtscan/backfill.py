@@ -1,0 +1,194 @@
+"""Backfill the history store from git: a snapshot at the last commit of each past period.
+
+A CTO should not have had to run debtscan every quarter for two years to see a trend.
+Each snapshot is the repository as it was at a commit, read from git objects (never a
+checkout) with the history up to that commit. What makes it cheap:
+
+1. every file version (git blob) of every snapshot is analysed once, in one process pool,
+   and cached by blob id, so the snapshots themselves find every file in the cache;
+2. meanwhile, one ``git log`` pass reads the histories of all the snapshots
+   (history.read_histories) instead of one pass per snapshot.
+
+Each snapshot is recorded as soon as it is scanned, so an interrupted backfill resumes
+where it stopped: snapshots already stored (same commit and configuration) are skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from debtscan.catalogue import load_catalogue
+from debtscan.config import Config, window_start
+from debtscan.discovery import discover_files
+from debtscan.errors import GitError
+from debtscan.gitrepo import describe_repository, last_commits_before, open_repository
+from debtscan.history import read_histories
+from debtscan.periods import Period, PeriodKind, period_of, periods_between
+from debtscan.pipeline import analysis_settings, file_reader, open_cache, scan, start_analysis
+from debtscan.progress import Progress
+from debtscan.records import Discovery, History, SourceFile
+from debtscan.reporting.json_report import scan_document
+from debtscan.store import HistoryStore
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlannedSnapshot:
+    """The snapshot of ``period``: its last commit (of HEAD's first-parent line)."""
+
+    period: Period
+    commit: str
+    commit_date: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackfillResult:
+    recorded: tuple[PlannedSnapshot, ...]
+    already_stored: tuple[PlannedSnapshot, ...]
+    files_analysed: int  # file versions analysed, across all the snapshots
+    files_from_cache: int  # file versions found in the analysis cache
+    seconds: float
+
+
+def plan_backfill(
+    root: Path, *, every: PeriodKind, since: str, now: datetime | None = None
+) -> list[PlannedSnapshot]:
+    """One snapshot per period, oldest first, from the period ``since`` before HEAD's
+    commit date to the last period that has ended (by ``now``, the wall clock). A period
+    without commits of its own has no snapshot of its own: its state is the one of the
+    last period with commits, whose snapshot it shares."""
+    repo = open_repository(root)
+    if repo is None:
+        raise GitError(f"{root} is not a git repository; a backfill reads git history")
+    head = describe_repository(repo)
+    if head.head_date is None:
+        return []
+    first = period_of(window_start(since, head.head_date), every)
+    last = min(
+        period_of(now or datetime.now(UTC), every).shifted(-1), period_of(head.head_date, every)
+    )
+    periods = periods_between(first, last) if first <= last else []
+    planned: dict[str, PlannedSnapshot] = {}
+    for found in last_commits_before(repo, [period.end for period in periods]):
+        if found is not None and found[0] not in planned:
+            commit, date = found
+            # Named for its commit date: a period without commits has the state (and the
+            # snapshot) of the period of its last commit.
+            planned[commit] = PlannedSnapshot(
+                period=period_of(date, every), commit=commit, commit_date=date
+            )
+    return list(planned.values())
+
+
+def backfill(
+    path: Path,
+    *,
+    every: PeriodKind,
+    since: str,
+    store: HistoryStore,
+    config: Config,
+    progress: Progress,
+    now: datetime | None = None,
+) -> BackfillResult:
+    """Scan and record the planned snapshots that the store does not hold yet."""
+    clock = time.perf_counter()
+    root = path.resolve()
+    planned = plan_backfill(root, every=every, since=since, now=now)
+    digest = config.digest()
+    stored = [
+        p
+        for p in planned
+        if store.has_snapshot(repository=root.name, commit=p.commit, config_digest=digest)
+    ]
+    todo = [p for p in planned if p not in stored]
+    discoveries = [discover_files(root, config=config, at=p.commit) for p in todo]
+    analysed, from_cache, histories = _prepare(root, discoveries, config, progress)
+    progress.start("snapshots", len(todo))
+    quiet = _Quiet(progress)
+    for snapshot in todo:
+        history = histories[snapshot.commit]
+        result = scan(
+            root,
+            at=snapshot.commit,
+            config=config,
+            progress=quiet,
+            history=history,
+            function_history=False,  # the store keeps no functions
+        )
+        store.record(scan_document(result))
+        progress.advance("snapshots")
+    progress.finish("snapshots", f"{len(todo)} recorded, {len(stored)} already stored")
+    return BackfillResult(
+        recorded=tuple(todo),
+        already_stored=tuple(stored),
+        files_analysed=analysed,
+        files_from_cache=from_cache,
+        seconds=round(time.perf_counter() - clock, 3),
+    )
+
+
+def _prepare(
+    root: Path, discoveries: list[Discovery], config: Config, progress: Progress
+) -> tuple[int, int, dict[str, History]]:
+    """Analyse every distinct file version of the snapshots into the cache while one log
+    pass reads their histories. Returns (analysed, found in the cache, histories).
+
+    Without a usable cache the snapshots are analysed one by one as they are scanned.
+    """
+    snapshots = [d.git for d in discoveries if d.git is not None]
+    if not discoveries:
+        return 0, 0, {}
+    versions: dict[str, SourceFile] = {}
+    labels: set[str] = set()
+    for discovery in discoveries:
+        for file in discovery.files:
+            if file.blob is not None and file.blob not in versions:
+                versions[file.blob] = _labelled(file, labels)
+    with open_cache(root, enabled=config.cache) as cache:
+        # Largest first: the pool's last chunks are then small, and both cores finish together.
+        largest = sorted(versions.values(), key=lambda file: -file.size)
+        files = tuple(largest) if cache.enabled else ()
+        settings = analysis_settings(load_catalogue(root, config.rule_paths), config)
+        read = file_reader(discoveries[0])
+        with start_analysis(files, read, settings, config, cache, progress) as analysis:
+            histories = read_histories(root, snapshots=snapshots, config=config, progress=progress)
+            analysis.outcomes()
+    return analysis.analysed, len(files) - analysis.analysed, histories
+
+
+def _labelled(file: SourceFile, labels: set[str]) -> SourceFile:
+    """The file version under a name no other version in the run has.
+
+    An analysis run tells files apart by path, and the versions of one path differ only
+    by blob. What a version's analysis finds depends on its bytes alone (which is what
+    makes the cache by blob id valid), so a later version is analysed as ``path@blob``.
+    """
+    label = file.path if file.path not in labels else f"{file.path}@{file.blob}"
+    labels.add(label)
+    return dataclasses.replace(file, path=label)
+
+
+class _Quiet:
+    """The progress of each snapshot's scan: its stages are instant cache hits, so only
+    its warnings are passed on, each once."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._said: set[str] = set()
+
+    def start(self, stage: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+    def finish(self, stage: str, summary: str = "") -> None:
+        pass
+
+    def warn(self, message: str) -> None:
+        if message not in self._said:
+            self._said.add(message)
+            self._progress.warn(message)
