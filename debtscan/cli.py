@@ -100,8 +100,23 @@ def main(debug: bool) -> None:
     "formats",
     default="html,json",
     show_default=True,
-    help="Comma-separated outputs: html, json, sarif; graphml, dot for the import and "
-    "component graphs.",
+    help="Comma-separated outputs: html (index.html), json (scan.json), md (summary.md), "
+    "sarif (debtscan.sarif); graphml, dot for the import and component graphs.",
+)
+@click.option(
+    "--plotly-js",
+    "plotly_js_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write plotly.js once into this folder and load it from there (for many reports "
+    "side by side) instead of inlining it in index.html.",
+)
+@click.option(
+    "--job-summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GITHUB_STEP_SUMMARY",
+    show_envvar=True,
+    help="With md: append the Markdown summary to this file too (GitHub Actions sets "
+    "GITHUB_STEP_SUMMARY to the job summary's file).",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Analyse every file again; do not read or write the cache."
@@ -117,6 +132,8 @@ def scan(
     since: str | None,
     jobs: int | None,
     formats: str,
+    plotly_js_dir: Path | None,
+    job_summary: Path | None,
     no_cache: bool,
     store_path: Path | None,
     no_store: bool,
@@ -142,7 +159,10 @@ def scan(
     out_dir = out_dir or result.root / ".debtscan" / "report"
     document = scan_document(result)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    written = write_reports(result, out_dir, chosen, document=document)
+    written = write_reports(
+        result, out_dir, chosen, plotly_js_dir=plotly_js_dir, job_summary=job_summary,
+        document=document,
+    )  # fmt: skip
     _print_summary(Console(), result, written)
     if not no_store:
         _record_snapshot(document, result.root, store_path, console)

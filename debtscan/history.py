@@ -58,6 +58,7 @@ class _Tally:
     authors: set[str] = field(default_factory=set)
     author_commits: Counter[str] = field(default_factory=Counter)
     author_added: Counter[str] = field(default_factory=Counter)
+    months: Counter[str] = field(default_factory=Counter)  # "YYYY-MM" -> commits
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,12 +319,14 @@ class _HistoryFolder:
         is_bugfix = is_bugfix_commit(commit, self._bugfix, self._max_changeset_files)
         age = self._end - commit.time
         self._last_seen[commit.author] = max(self._last_seen.get(commit.author, 0), commit.time)
+        month = _utc(commit.time).strftime("%Y-%m")
         paths = []
         for change in commit.changes:
             path = self._renames.follow(change)
             paths.append(path)
             tally = self._tallies.setdefault(path, _Tally())
             self._count(tally, commit, change.added, change.deleted, in_window)
+            tally.months[month] += 1
             tally.recent_changes += change_weight(age, change.added + change.deleted)
             if is_bugfix:
                 self._bugfix_times.setdefault(path, []).append(commit.time)
@@ -380,6 +383,7 @@ def _freeze(path: str, tally: _Tally) -> FileHistory:
         recent_changes=round(tally.recent_changes, 4),
         author_commits=dict(tally.author_commits),
         author_added=dict(tally.author_added),
+        monthly_revisions=dict(sorted(tally.months.items())),
     )
 
 

@@ -254,6 +254,8 @@ class FileHistory:
     # Sum over the whole history of ln(1 + lines changed) x 2^(-age / 1 year) per commit
     # (history.change_weight): large and recent changes weigh most.
     recent_changes: float = 0.0
+    # Commits per calendar month (UTC, "YYYY-MM"), whole history, months without any left out.
+    monthly_revisions: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def churn(self) -> int:

@@ -33,10 +33,17 @@ def nodes(page):
     return page.locator("#arch-view g.node")
 
 
+def open_graph(browser, report, log):
+    """Open the report and scroll to the graph, which is drawn when it comes near."""
+    page = open_report(browser, report, log)
+    page.locator("#arch-view").scroll_into_view_if_needed()
+    page.wait_for_selector("#arch-view svg g.node")
+    return page
+
+
 def test_component_view_loads_clean_with_the_cycle_highlighted(browser, report) -> None:
     log = PageLog()
-    page = open_report(browser, report, log)
-    page.locator("#architecture").scroll_into_view_if_needed()
+    page = open_graph(browser, report, log)
     screenshot(page, "report-architecture")
     assert log.errors == [] and log.requests == []
     # shop, shop.cycle, shop.web, shop.services, shop.models, and the hostile package
@@ -50,7 +57,7 @@ def test_component_view_loads_clean_with_the_cycle_highlighted(browser, report) 
 
 
 def test_clicking_a_component_drills_into_its_modules_and_back(browser, report) -> None:
-    page = open_report(browser, report, PageLog())
+    page = open_graph(browser, report, PageLog())
     page.click("#arch-view g.node[data-id='shop.cycle']")
     assert page.locator("#arch-title").inner_text() == "shop.cycle: 4 modules"
     assert nodes(page).count() == 4
@@ -61,7 +68,7 @@ def test_clicking_a_component_drills_into_its_modules_and_back(browser, report) 
 
 
 def test_neighbour_buttons_navigate_between_components(browser, report) -> None:
-    page = open_report(browser, report, PageLog())
+    page = open_graph(browser, report, PageLog())
     page.locator("#arch-view g.node[data-id='shop.web']").focus()
     page.keyboard.press("Enter")
     assert page.locator("#arch-title").inner_text() == "shop.web: 3 modules"
@@ -79,7 +86,7 @@ def test_cycles_and_hidden_coupling_first(browser, report) -> None:
 
 
 def test_hostile_package_name_is_text(browser, report) -> None:
-    page = open_report(browser, report, PageLog())
+    page = open_graph(browser, report, PageLog())
     assert page.evaluate("window.hacked") is None
     assert page.locator("#architecture img").count() == 0
     hostile = page.locator(f"#arch-view g.node[aria-label='{HOSTILE}']")

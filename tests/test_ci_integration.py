@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -63,19 +64,30 @@ def debtscan_commands(text: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("source", ["debtscan.yml", "action.yml"])
-def test_the_commands_of_the_workflow_and_action_run(source: str, builder: RepoBuilder) -> None:
+def test_the_commands_of_the_workflow_and_action_run(
+    source: str, builder: RepoBuilder, tmp_path: Path
+) -> None:
     path = ROOT / ".github" / "workflows" / source if source == "debtscan.yml" else ROOT / source
     commands = debtscan_commands(path.read_text())
     assert {c[0] for c in commands} >= {"scan", "check"}
     builder.commit("base", files={"app.py": "X = 1\n"}, date=iso(2024, 1))
     builder.branch("feature")
     builder.commit("change", files={"app.py": "X = 2\n"}, date=iso(2024, 2))
+    # As on GitHub: each step may append Markdown to the job summary's file.
+    job_summary = tmp_path / "step_summary.md"
+    job_summary.write_text("earlier step\n", encoding="utf-8")
+    environment = {**os.environ, "GITHUB_STEP_SUMMARY": str(job_summary)}
     for arguments in commands:
         done = subprocess.run([sys.executable, "-m", "debtscan", *arguments], cwd=builder.path,
-                              capture_output=True, text=True, timeout=300)  # fmt: skip
+                              capture_output=True, text=True, timeout=300,
+                              env=environment)  # fmt: skip
         assert done.returncode == 0, (arguments, done.stdout, done.stderr)
-    assert (builder.path / "debtscan-report" / "debtscan.sarif").is_file()
-    assert (builder.path / "debtscan-report" / "index.html").is_file()
+    report = builder.path / "debtscan-report"
+    assert (report / "debtscan.sarif").is_file()
+    assert (report / "index.html").is_file()
+    summary = (report / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("## Technical debt: ")
+    assert job_summary.read_text(encoding="utf-8") == "earlier step\n" + summary
 
 
 def test_pre_commit_hook_fails_on_new_debt_in_the_working_tree(builder: RepoBuilder) -> None:

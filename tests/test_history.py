@@ -150,6 +150,18 @@ def test_since_accepts_durations_and_dates(builder: RepoBuilder, since: str) -> 
     assert history_of(builder.path, since=since).files["a.py"].revisions >= 1
 
 
+def test_monthly_revisions_follow_renames_and_count_in_utc(builder: RepoBuilder) -> None:
+    builder.commit("add", files={"old.py": "a = 1\n"}, date=iso(2024, 1, 5))
+    builder.commit("edit", files={"old.py": "a = 2\n"}, date=iso(2024, 1, 20))
+    builder.commit("move", rename={"old.py": "new.py"}, date=iso(2024, 3, 2))
+    # 23:30 at UTC-2 on January 31st is February 1st in UTC.
+    builder.commit("late", files={"new.py": "a = 3\n"}, date="2024-01-31T23:30:00-02:00")
+    builder.commit("other", files={"b.py": "b = 1\n"}, date=iso(2024, 4, 1))
+    history = history_of(builder.path)
+    assert history.files["new.py"].monthly_revisions == {"2024-01": 2, "2024-02": 1, "2024-03": 1}
+    assert history.files["b.py"].monthly_revisions == {"2024-04": 1}
+
+
 def test_recent_changes_weigh_each_commit_by_its_size_and_age(builder: RepoBuilder) -> None:
     # Half-life one year: a commit 2 years before HEAD weighs 1/4, one 1 year before 1/2.
     # Sizes: 1 line added, then 1 deleted + 3 added (4), then 1 + 1 (2): ln(1 + lines).

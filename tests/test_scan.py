@@ -299,3 +299,26 @@ def test_scan_of_some_files_without_history(builder: RepoBuilder) -> None:
     assert list(result.files["path"]) == ["b.py"]
     assert result.history.status == HistoryStatus.NOT_READ
     assert result.history.commits_read == 0
+
+
+def test_markdown_summary_goes_to_the_job_summary_only_when_asked(
+    builder: RepoBuilder, tmp_path: Path
+) -> None:
+    hotspot_repository(builder)
+    job_summary = tmp_path / "step.md"
+    args = ["scan", str(builder.path), "--format", "md", "--out"]
+    alone = CliRunner().invoke(
+        main, [*args, str(tmp_path / "a")], env={"GITHUB_STEP_SUMMARY": None}
+    )
+    assert alone.exit_code == 0, alone.output
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["summary.md"]
+    assert not job_summary.exists()
+    for out in ("b", "c"):  # two steps of one job: the second appends
+        run = CliRunner().invoke(
+            main, [*args, str(tmp_path / out)], env={"GITHUB_STEP_SUMMARY": str(job_summary)}
+        )
+        assert run.exit_code == 0, run.output
+    markdown = (tmp_path / "b" / "summary.md").read_text(encoding="utf-8")
+    assert markdown == (tmp_path / "a" / "summary.md").read_text(encoding="utf-8")
+    assert "| Code health |" in markdown
+    assert job_summary.read_text(encoding="utf-8") == markdown * 2

@@ -15,6 +15,9 @@ import networkx as nx
 
 MAX_COUPLING_ROWS = 200
 MAX_CYCLE_ROWS = 50
+# Components drawn in the overview: past this a graph is a hairball and costs the page
+# tens of thousands of SVG elements. The others stay reachable from their neighbours.
+MAX_DRAWN_COMPONENTS = 60
 
 
 def architecture_view(document: dict[str, Any]) -> dict[str, Any]:
@@ -22,8 +25,10 @@ def architecture_view(document: dict[str, Any]) -> dict[str, Any]:
     components = _graph(document["component_graph"])
     modules = _graph(document["import_graph"])
     cycle_edges = _cycle_edges(document["component_cycles"], components)
+    drawn = components.subgraph(drawn_components(components, MAX_DRAWN_COMPONENTS))
     return {
-        "components": _drawing(components, cycle_edges),
+        "components": _drawing(drawn, cycle_edges),
+        "components_total": components.number_of_nodes(),
         "modules": {
             name: _module_drawing(modules, name, document["cycles"]) for name in sorted(components)
         },
@@ -33,6 +38,23 @@ def architecture_view(document: dict[str, Any]) -> dict[str, Any]:
         "coupling": document["coupling"][:MAX_COUPLING_ROWS],
         "coupling_total": len(document["coupling"]),
     }
+
+
+def drawn_components(graph: nx.DiGraph, count: int) -> list[str]:
+    """The ``count`` components the overview draws: those in an import cycle first, then
+    the most modules, then the most dependents (fan-in)."""
+    if graph.number_of_nodes() <= count:
+        return list(graph)
+    ranked = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (
+            not item[1].get("cycle"),
+            -(item[1].get("modules") or 0),
+            -(item[1].get("fan_in") or 0),
+            item[0],
+        ),
+    )
+    return [name for name, _ in ranked[:count]]
 
 
 def layered_positions(graph: nx.DiGraph) -> dict[str, tuple[int, int]]:

@@ -28,7 +28,8 @@ from debtscan.pipeline import ScanResult
 #      people, debt per rule, the KPIs in the summary
 # 1.4: autofix of the rules used (whether `debtscan fix` rewrites their findings)
 # 1.5: kpis, the key figures as named records with unit and direction (the history store's)
-SCHEMA_VERSION = "1.5"
+# 1.6: history.per_file (commits per month and per author of each file)
+SCHEMA_VERSION = "1.6"
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
@@ -57,6 +58,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "window_end": _iso(history.window_end),
             "commits_read": history.commits_read,
             "commits_in_window": history.commits_in_window,
+            "per_file": _per_file_history(result),
         },
         "summary": _summary(result),
         "files": _records(result.files),
@@ -150,6 +152,21 @@ def _by_category(findings: pd.DataFrame) -> dict[str, dict[str, int]]:
         str(category): {"findings": int(row["count"]), "minutes": int(row["sum"])}
         for category, row in grouped.iterrows()
     }
+
+
+def _per_file_history(result: ScanResult) -> dict[str, Any]:
+    """For each analysed file with history: commits per month and commits per author."""
+    per_file = {}
+    for path in result.files["path"]:
+        past = result.history.files.get(path)
+        if past is not None:
+            per_file[path] = {
+                "monthly_revisions": dict(past.monthly_revisions),
+                "author_commits": dict(
+                    sorted(past.author_commits.items(), key=lambda item: (-item[1], item[0]))
+                ),
+            }
+    return per_file
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -57,9 +57,11 @@
     const rows = Math.max(1, ...drawing.nodes.map((n) => n.y + 1));
     const width = box.margin * 2 + columns * (box.width + box.gapX);
     const height = box.margin * 2 + rows * (box.height + box.gapY);
-    const svg = svgElement("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" });
+    // A group, not an image: its boxes are buttons that the keyboard reaches.
+    const svg = svgElement("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "group",
+      "aria-label": `Dependency graph: ${title.textContent}` });
     const defs = svgElement("defs");
-    for (const [id, colour] of [["arch-arrow", "#9aa5b1"], ["arch-arrow-cycle", "#b2182b"]]) {
+    for (const [id, colour] of [["arch-arrow", "#9aa5b1"], ["arch-arrow-cycle", "#d55e00"]]) {
       const marker = svgElement("marker", { id, viewBox: "0 0 10 10", refX: 10, refY: 5,
         markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
       marker.appendChild(svgElement("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: colour }));
@@ -109,7 +111,10 @@
 
   function showComponents() {
     back.hidden = true;
-    title.textContent = `${data.components.nodes.length} components`;
+    const shown = data.components.nodes.length;
+    title.textContent = shown < data.components_total
+      ? `${shown} of ${data.components_total.toLocaleString("en")} components: those in cycles, then the largest`
+      : `${shown} components`;
     neighbours.replaceChildren();
     draw(data.components, showComponent);
   }
@@ -132,7 +137,11 @@
     if (!drawing) return;
     back.hidden = false;
     title.textContent = `${name}: ${drawing.nodes.length} modules`;
-    draw(drawing, null);
+    // A module opens its file's detail (see report.js).
+    draw(drawing, (id) => {
+      const node = drawing.nodes.find((n) => n.id === id);
+      if (node && node.path && window.debtscan) window.debtscan.showFile(node.path);
+    });
     neighbours.replaceChildren(
       neighbourList("imports from", drawing.uses),
       neighbourList("imported by", drawing.used_by),
@@ -140,7 +149,18 @@
   }
 
   back.addEventListener("click", showComponents);
-  showComponents();
+  // Drawn when the reader gets near it, like the charts: not a cost of the first screen.
+  if ("IntersectionObserver" in window) {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        if (!view.firstChild) showComponents();
+      }
+    }, { rootMargin: "300px 0px" });
+    observer.observe(view);
+  } else {
+    showComponents();
+  }
 
   function row(cells) {
     const tr = document.createElement("tr");
@@ -156,13 +176,25 @@
   }
   if (!data.cycles.length) cycleBody.appendChild(row([["", ""], ["", ""], ["No import cycles.", ""], ["", ""]]));
 
+  // A file of the report opens its detail (report.js handles links with data-file).
+  function fileCell(path) {
+    const cell = element("td", undefined, "path");
+    const link = element("a", path, "file-link");
+    link.href = "#file=" + encodeURIComponent(path);
+    link.dataset.file = path;
+    cell.appendChild(link);
+    return cell;
+  }
+
   const couplingBody = document.querySelector("#arch-coupling tbody");
   for (const pair of data.coupling) {
     const link = pair.import_path === null ? "n/a" : pair.import_path ? "yes" : "hidden";
     const components = pair.first_component === pair.second_component
       ? pair.first_component : `${pair.first_component} ↔ ${pair.second_component}`;
-    couplingBody.appendChild(row([[pair.first, "path"], [pair.second, "path"], [pair.degree, "num"],
-      [pair.shared, "num"], [link, pair.hidden ? "badge-hidden" : ""], [components, ""]]));
+    const tr = row([[pair.degree, "num"], [pair.shared, "num"],
+      [link, pair.hidden ? "badge-hidden" : ""], [components, ""]]);
+    tr.prepend(fileCell(pair.first), fileCell(pair.second));
+    couplingBody.appendChild(tr);
   }
   if (!data.coupling.length) {
     couplingBody.appendChild(row([["No files change together often enough to count.", ""]]));
