@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 a quality gate failed, 2 a usage, configuration or git err
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 import traceback
 from collections.abc import Callable
@@ -68,6 +69,10 @@ def _store_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
 def main(debug: bool) -> None:
     """Find where a Python code base carries the debt that costs: hotspots, legacy code."""
+    # A scan holds millions of small records for its whole run; with the default
+    # thresholds the cycle collector walks them again and again (sqlalchemy, cold:
+    # 50.6 s -> 44.2 s). Full collections stay possible, just rare.
+    gc.set_threshold(100_000, 50, 1000)
 
 
 @main.command()
