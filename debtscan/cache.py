@@ -1,4 +1,5 @@
-"""The analysis cache: one outcome per (git blob id, debtscan code, settings).
+"""The analysis cache: one outcome per (git blob id, debtscan code, settings); also the
+function spans of past file versions and the newest folded histories.
 
 An unchanged file is never parsed twice. The cache is a SQLite file in the scanned
 repository's ``.debtscan/`` folder. It is read as data only (JSON, never pickle): a
@@ -14,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,10 @@ from debtscan.resources import shipped_dir
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, outcome TEXT NOT NULL)"
 _SPANS_SCHEMA = "CREATE TABLE IF NOT EXISTS spans (key TEXT PRIMARY KEY, spans TEXT NOT NULL)"
+_HISTORIES_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS histories (key TEXT PRIMARY KEY, history TEXT NOT NULL)"
+)
+_HISTORIES_KEPT = 3
 _RECORD_TYPES = {
     cls.__name__: cls
     for cls in vars(records).values()
@@ -131,6 +137,36 @@ class OutcomeCache:
         except sqlite3.Error:
             pass  # a cache that cannot be written only costs time
 
+    def get_history(self, key: str) -> records.History | None:
+        """The history folded for ``key`` (a head, its log and the history settings)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT history FROM histories WHERE key = ?", (f"{key}:{code_digest()}",)
+            ).fetchone()
+            history = json.loads(row[0], object_hook=_revive) if row else None
+        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return history if isinstance(history, records.History) else None
+
+    def put_history(self, key: str, history: records.History) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO histories VALUES (?, ?)",
+                    (f"{key}:{code_digest()}", json.dumps(_plain(history))),
+                )
+                self._db.execute(
+                    "DELETE FROM histories WHERE rowid NOT IN "
+                    "(SELECT rowid FROM histories ORDER BY rowid DESC LIMIT ?)",
+                    (_HISTORIES_KEPT,),
+                )
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -157,6 +193,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
             db.execute(_SPANS_SCHEMA)
+            db.execute(_HISTORIES_SCHEMA)
             db.execute("SELECT key, outcome FROM outcomes LIMIT 1").fetchall()
             return db
         except sqlite3.Error:
@@ -172,6 +209,8 @@ def _plain(value: Any) -> Any:
         return {"_type": type(value).__name__, **fields}
     if isinstance(value, enum.Enum):
         return {"_enum": type(value).__name__, "value": value.value}
+    if isinstance(value, datetime):
+        return {"_datetime": value.isoformat()}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     if isinstance(value, Mapping):
@@ -193,6 +232,8 @@ def _revive(value: dict[str, Any]) -> Any:
     are revived by the time it is built; lists become the records' tuples."""
     if "_enum" in value:
         return _ENUM_TYPES[value["_enum"]](value["value"])
+    if "_datetime" in value:
+        return datetime.fromisoformat(value["_datetime"])
     fields = {k: _tuples(v) for k, v in value.items() if k != "_type"}
     if "_type" in value:
         return _RECORD_TYPES[value["_type"]](**fields)

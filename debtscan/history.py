@@ -25,6 +25,7 @@ from typing import IO
 
 import git
 
+from debtscan.cache import OutcomeCache
 from debtscan.commit_log import CacheMiss, CommitLogCache, Record, log_key
 from debtscan.config import Config, window_start
 from debtscan.errors import GitError
@@ -86,29 +87,41 @@ def read_history(
     git_info: GitInfo | None,
     config: Config,
     progress: Progress,
-    cache_path: Path | None = None,
+    cache: OutcomeCache | None = None,
 ) -> History:
     """Per-file history of the repository at ``root`` within the configured window.
 
-    With ``cache_path`` (the analysis cache's SQLite file) the commits read are kept there,
-    and a rescan reads from git only the commits made since (see ``commit_log``).
+    With ``cache`` the commits read are kept in its file, and a rescan reads from git only
+    the commits made since (see ``commit_log``); the history folded for a head is kept
+    too, so a rescan of the same head with the same settings folds nothing.
     """
     if git_info is None:
         message = "not a git repository: no history; ranked by code alone"
         return _empty(HistoryStatus.NO_GIT, message)
     if git_info.head is None or git_info.head_date is None:
         return _empty(HistoryStatus.NO_COMMITS, "the repository has no commits yet: no history")
-    if cache_path is None:
+    if cache is None or cache.path is None:
         return read_histories(root, snapshots=[git_info], config=config, progress=progress)[
             git_info.head
         ]
-    log_cache = CommitLogCache(cache_path, _log_key(root, git_info))
+    log = _log_key(root, git_info)
+    folded = f"{git_info.head}:{log}:{config.since}:{config.bugfix_pattern}:" + str(
+        config.max_changeset_files
+    )
+    history = cache.get_history(folded)
+    if history is not None:
+        progress.start("history")
+        progress.finish("history", f"{history.commits_read} commits (all from cache)")
+        return history
+    log_cache = CommitLogCache(cache.path, log)
     try:
-        return _read_one(root, git_info, config, progress, log_cache)
+        history = _read_one(root, git_info, config, progress, log_cache)
     except CacheMiss:  # a cached chunk did not read back: read it all from git again
-        return _read_one(root, git_info, config, progress, log_cache, use_cached=False)
+        history = _read_one(root, git_info, config, progress, log_cache, use_cached=False)
     finally:
         log_cache.close()
+    cache.put_history(folded, history)
+    return history
 
 
 def _read_one(

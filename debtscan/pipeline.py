@@ -121,7 +121,7 @@ def scan(
                         git_info=discovery.git,
                         config=config,
                         progress=progress,
-                        cache_path=cache.path,
+                        cache=cache,
                     )
                     if with_history
                     else history_not_read()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from debtscan.cache import OutcomeCache
 from debtscan.config import Config
 from debtscan.gitrepo import describe_repository, open_repository
 from debtscan.history import read_history
@@ -34,12 +35,15 @@ class Summaries:
         pass
 
 
-def history(path: Path, cache: Path | None) -> tuple[History, str]:
+def history(path: Path, cache: Path | None, **settings: str) -> tuple[History, str]:
     repo = open_repository(path)
     assert repo is not None
     progress = Summaries()
-    read = read_history(path, git_info=describe_repository(repo), config=Config(),
-                        progress=progress, cache_path=cache)  # fmt: skip
+    outcomes = OutcomeCache(cache) if cache else None
+    read = read_history(path, git_info=describe_repository(repo), config=Config(**settings),
+                        progress=progress, cache=outcomes)  # fmt: skip
+    if outcomes:
+        outcomes.close()
     return read, progress.summaries[-1]
 
 
@@ -67,9 +71,13 @@ def test_unchanged_head_is_read_from_the_cache_alone(grown: RepoBuilder, tmp_pat
     first, first_summary = history(grown.path, cache)
     second, second_summary = history(grown.path, cache)
     assert first_summary == "3 commits (0 from cache)"
-    assert second_summary == "3 commits (3 from cache)"
+    assert second_summary == "3 commits (all from cache)"  # the folded history itself
     assert_same(second, first)
     assert_same(second, history(grown.path, None)[0])
+    # Other settings fold the cached commits again, without git.
+    other, other_summary = history(grown.path, cache, since="1 month")
+    assert other_summary == "3 commits (3 from cache)"
+    assert_same(other, history(grown.path, None, since="1 month")[0])
 
 
 def test_new_commits_are_read_from_git_and_renames_reach_cached_ones(
@@ -110,10 +118,15 @@ def test_a_damaged_cache_costs_time_not_results(grown: RepoBuilder, tmp_path: Pa
     history(grown.path, cache)
     with sqlite3.connect(cache) as db:
         db.execute("UPDATE log_chunks SET data = ?", (b"not zlib",))
+        db.execute("UPDATE histories SET history = ?", ("{not json",))
+    grown.commit("edit b again", files={"b.py": "b = 3\n"}, date=iso(2024, 4))
     cached, summary = history(grown.path, cache)
-    assert summary == "3 commits (0 from cache)"
+    assert summary == "4 commits (0 from cache)"
     assert_same(cached, history(grown.path, None)[0])
-    assert history(grown.path, cache)[1] == "3 commits (3 from cache)"  # rebuilt
+    assert history(grown.path, cache)[1] == "4 commits (all from cache)"  # rebuilt
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE histories SET history = ?", ("{not json",))
+    assert history(grown.path, cache)[1] == "4 commits (4 from cache)"  # folded again
 
 
 def test_old_heads_and_their_chunks_are_dropped(grown: RepoBuilder, tmp_path: Path) -> None:
