@@ -1,4 +1,5 @@
-"""The analysis cache: one outcome per (git blob id, debtscan code, settings).
+"""The analysis cache: one outcome per (git blob id, debtscan code, settings); also the
+function spans of past file versions and the newest folded histories.
 
 An unchanged file is never parsed twice. The cache is a SQLite file in the scanned
 repository's ``.debtscan/`` folder. It is read as data only (JSON, never pickle): a
@@ -14,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,11 @@ from debtscan import records
 from debtscan.resources import shipped_dir
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, outcome TEXT NOT NULL)"
+_SPANS_SCHEMA = "CREATE TABLE IF NOT EXISTS spans (key TEXT PRIMARY KEY, spans TEXT NOT NULL)"
+_HISTORIES_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS histories (key TEXT PRIMARY KEY, history TEXT NOT NULL)"
+)
+_HISTORIES_KEPT = 3
 _RECORD_TYPES = {
     cls.__name__: cls
     for cls in vars(records).values()
@@ -60,6 +67,7 @@ class OutcomeCache:
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = _open(path)
+        self.path = path if self._db is not None else None  # other caches may share the file
 
     @property
     def enabled(self) -> bool:
@@ -97,14 +105,81 @@ class OutcomeCache:
         except sqlite3.Error:
             pass  # a cache that cannot be written only costs time
 
+    def get_spans(self, blobs: Iterable[str]) -> dict[str, tuple[records.FunctionSpan, ...]]:
+        """The function spans of past versions of files (function-level hotspots), by blob."""
+        if self._db is None:
+            return {}
+        found = {}
+        try:
+            for blob in blobs:
+                row = self._db.execute("SELECT spans FROM spans WHERE key = ?",
+                                       (f"{blob}:{code_digest()}",)).fetchone()  # fmt: skip
+                if row is not None:
+                    found[blob] = tuple(
+                        records.FunctionSpan(qualified_name=name, start_line=start, end_line=end)
+                        for name, start, end in json.loads(row[0])
+                    )
+        except (sqlite3.Error, ValueError, TypeError):
+            return found
+        return found
+
+    def put_spans(self, spans: Mapping[str, tuple[records.FunctionSpan, ...]]) -> None:
+        if self._db is None or not spans:
+            return
+        rows = [
+            (f"{blob}:{code_digest()}",
+             json.dumps([(s.qualified_name, s.start_line, s.end_line) for s in functions]))
+            for blob, functions in spans.items()
+        ]  # fmt: skip
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO spans VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time
+
+    def get_history(self, key: str) -> records.History | None:
+        """The history folded for ``key`` (a head, its log and the history settings)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT history FROM histories WHERE key = ?", (f"{key}:{code_digest()}",)
+            ).fetchone()
+            history = json.loads(row[0], object_hook=_revive) if row else None
+        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return history if isinstance(history, records.History) else None
+
+    def put_history(self, key: str, history: records.History) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO histories VALUES (?, ?)",
+                    (f"{key}:{code_digest()}", json.dumps(_plain(history))),
+                )
+                self._db.execute(
+                    "DELETE FROM histories WHERE rowid NOT IN "
+                    "(SELECT rowid FROM histories ORDER BY rowid DESC LIMIT ?)",
+                    (_HISTORIES_KEPT,),
+                )
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
 
 
+def cache_file(root: Path) -> Path:
+    """Where the cache of the repository at ``root`` lives (it may not exist yet)."""
+    return root / ".debtscan" / "cache.sqlite"
+
+
 def clear_cache(root: Path) -> bool:
     """Delete the cache of the repository at ``root``; True when there was one."""
-    path = root / ".debtscan" / "cache.sqlite"
+    path = cache_file(root)
     existed = path.exists()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -117,6 +192,8 @@ def _open(path: Path) -> sqlite3.Connection | None:
             db = sqlite3.connect(path, timeout=30)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
+            db.execute(_SPANS_SCHEMA)
+            db.execute(_HISTORIES_SCHEMA)
             db.execute("SELECT key, outcome FROM outcomes LIMIT 1").fetchall()
             return db
         except sqlite3.Error:
@@ -132,6 +209,8 @@ def _plain(value: Any) -> Any:
         return {"_type": type(value).__name__, **fields}
     if isinstance(value, enum.Enum):
         return {"_enum": type(value).__name__, "value": value.value}
+    if isinstance(value, datetime):
+        return {"_datetime": value.isoformat()}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     if isinstance(value, Mapping):
@@ -141,21 +220,25 @@ def _plain(value: Any) -> Any:
 
 def _decode(text: str) -> records.Outcome | None:
     try:
-        outcome = _revive(json.loads(text))
+        outcome = json.loads(text, object_hook=_revive)
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     is_outcome = isinstance(outcome, records.Analyzed | records.Skipped | records.Failed)
     return outcome if is_outcome else None
 
 
-def _revive(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_revive(item) for item in value)
-    if not isinstance(value, dict):
-        return value
+def _revive(value: dict[str, Any]) -> Any:
+    """``json.loads``'s object hook: objects arrive innermost first, so a record's fields
+    are revived by the time it is built; lists become the records' tuples."""
     if "_enum" in value:
         return _ENUM_TYPES[value["_enum"]](value["value"])
+    if "_datetime" in value:
+        return datetime.fromisoformat(value["_datetime"])
+    fields = {k: _tuples(v) for k, v in value.items() if k != "_type"}
     if "_type" in value:
-        cls = _RECORD_TYPES[value["_type"]]
-        return cls(**{k: _revive(v) for k, v in value.items() if k != "_type"})
-    return {k: _revive(v) for k, v in value.items()}
+        return _RECORD_TYPES[value["_type"]](**fields)
+    return fields
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value

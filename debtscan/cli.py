@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 a quality gate failed, 2 a usage, configuration or git err
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 import traceback
 from collections.abc import Callable
@@ -68,6 +69,10 @@ def _store_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
 def main(debug: bool) -> None:
     """Find where a Python code base carries the debt that costs: hotspots, legacy code."""
+    # A scan holds millions of small records for its whole run; with the default
+    # thresholds the cycle collector walks them again and again (sqlalchemy, cold:
+    # 50.6 s -> 44.2 s). Full collections stay possible, just rare.
+    gc.set_threshold(100_000, 50, 1000)
 
 
 @main.command()
@@ -684,6 +689,30 @@ def _print_verdict(verdict: Any, *, github: bool) -> None:
     else:
         click.echo(f"gate failed: {len(verdict.failures)} new problem(s) against "
                    f"{verdict.compared_with}")  # fmt: skip
+
+
+# --- the cache --------------------------------------------------------------------------
+
+
+@main.group()
+def cache() -> None:
+    """The analysis and history cache in PATH/.debtscan/ (never committed)."""
+
+
+@cache.command("clear")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@_reports_errors
+def cache_clear(path: Path, debug: bool) -> None:
+    """Delete PATH's cache: the next scan analyses every file and reads all the history."""
+    from debtscan.cache import cache_file, clear_cache
+
+    file = cache_file(_folder(path))
+    size = file.stat().st_size if file.exists() else 0
+    if clear_cache(_folder(path)):
+        click.echo(f"removed {file} ({size / 2**20:.1f} MiB)")
+    else:
+        click.echo(f"no cache at {file}")
 
 
 def _folder(path: Path) -> Path:

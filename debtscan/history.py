@@ -13,6 +13,7 @@ folded into the tallies of every snapshot that reaches it (memory: files x snaps
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -24,6 +25,8 @@ from typing import IO
 
 import git
 
+from debtscan.cache import OutcomeCache
+from debtscan.commit_log import CacheMiss, CommitLogCache, Record, log_key
 from debtscan.config import Config, window_start
 from debtscan.errors import GitError
 from debtscan.progress import Progress
@@ -79,17 +82,118 @@ class _Commit:
 
 
 def read_history(
-    root: Path, *, git_info: GitInfo | None, config: Config, progress: Progress
+    root: Path,
+    *,
+    git_info: GitInfo | None,
+    config: Config,
+    progress: Progress,
+    cache: OutcomeCache | None = None,
 ) -> History:
-    """Per-file history of the repository at ``root`` within the configured window."""
+    """Per-file history of the repository at ``root`` within the configured window.
+
+    With ``cache`` the commits read are kept in its file, and a rescan reads from git only
+    the commits made since (see ``commit_log``); the history folded for a head is kept
+    too, so a rescan of the same head with the same settings folds nothing.
+    """
     if git_info is None:
         message = "not a git repository: no history; ranked by code alone"
         return _empty(HistoryStatus.NO_GIT, message)
     if git_info.head is None or git_info.head_date is None:
         return _empty(HistoryStatus.NO_COMMITS, "the repository has no commits yet: no history")
-    return read_histories(root, snapshots=[git_info], config=config, progress=progress)[
-        git_info.head
-    ]
+    if cache is None or cache.path is None:
+        return read_histories(root, snapshots=[git_info], config=config, progress=progress)[
+            git_info.head
+        ]
+    log = _log_key(root, git_info)
+    folded = f"{git_info.head}:{log}:{config.since}:{config.bugfix_pattern}:" + str(
+        config.max_changeset_files
+    )
+    history = cache.get_history(folded)
+    if history is not None:
+        progress.start("history")
+        progress.finish("history", f"{history.commits_read} commits (all from cache)")
+        return history
+    log_cache = CommitLogCache(cache.path, log)
+    try:
+        history = _read_one(root, git_info, config, progress, log_cache)
+    except CacheMiss:  # a cached chunk did not read back: read it all from git again
+        history = _read_one(root, git_info, config, progress, log_cache, use_cached=False)
+    finally:
+        log_cache.close()
+    cache.put_history(folded, history)
+    return history
+
+
+def _read_one(
+    root: Path,
+    git_info: GitInfo,
+    config: Config,
+    progress: Progress,
+    log_cache: CommitLogCache,
+    *,
+    use_cached: bool = True,
+) -> History:
+    """One head's history: new commits from git, older ones from the commit log cache."""
+    head = git_info.head
+    assert head is not None
+    base = log_cache.find(lambda cached: _reaches(root, head, cached)) if use_cached else None
+    folder = _start_folder(git_info, config, re.compile(config.bugfix_pattern, re.IGNORECASE))
+    up_to_date = base is not None and base.head == head
+    progress.start("history", base.commits if up_to_date and base else None)
+    new = 0
+    writer = None if up_to_date else log_cache.writer(base)
+    if writer is not None:
+        for commit in _stream_commits(root, [f"{base.head}..{head}" if base else head]):
+            writer.add(_record(commit))
+            folder.add(commit)
+            new += 1
+            progress.advance("history")
+    if base is not None:
+        for record in log_cache.read(base):
+            folder.add(_replay(record))
+            progress.advance("history")
+    if writer is not None:
+        writer.finish(head)  # only now: the log of head is complete
+    cached = folder.commits_read - new
+    progress.finish("history", f"{folder.commits_read} commits ({cached} from cache)")
+    return _finish_history(folder, git_info, config)
+
+
+def _reaches(root: Path, head: str, cached: str) -> bool:
+    """``cached`` is ``head`` or one of its ancestors: its log is the tail of head's."""
+    if cached == head:
+        return True
+    try:
+        git.Git(str(root)).merge_base("--is-ancestor", cached, head)
+    except git.GitCommandError:
+        return False  # not an ancestor (history rewritten), or no longer in the repository
+    return True
+
+
+def _log_key(root: Path, git_info: GitInfo) -> str:
+    """What the cached commits depend on: the folder the log is relative to (``--relative``),
+    the identities (.mailmap and its settings) and whether the clone is shallow."""
+    repo = git.Git(str(root))
+    try:
+        prefix = repo.rev_parse("--show-prefix")
+        top = Path(repo.rev_parse("--show-toplevel"))
+        settings = repo.config("--get-regexp", "^mailmap\\.", with_exceptions=False)
+    except git.GitCommandError as error:
+        raise GitError(f"git rev-parse failed: {str(error.stderr).strip()}") from None
+    mailmap = top / ".mailmap"
+    identities = mailmap.read_bytes() if mailmap.is_file() else b""
+    digest = hashlib.sha256(identities).hexdigest()
+    return log_key(prefix, digest, settings, str(git_info.shallow))
+
+
+def _record(commit: _Commit) -> Record:
+    changes = [(c.path, c.added, c.deleted, c.renamed_from) for c in commit.changes]
+    return commit.sha, commit.author, commit.time, commit.message, changes
+
+
+def _replay(record: Record) -> _Commit:
+    sha, author, time, message, changes = record
+    return _Commit(sha, author, time, message, [_Change(*change) for change in changes])
 
 
 def read_histories(

@@ -5,7 +5,6 @@ discover -> (analyze in a process pool || read the history) -> graph -> score
 
 from __future__ import annotations
 
-import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
@@ -14,7 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import git
 import networkx as nx
 import pandas as pd
 
@@ -22,7 +20,7 @@ from debtscan import __version__
 from debtscan.analysis import AnalysisSettings
 from debtscan.analysis.packaging import check_repository, packaging_files
 from debtscan.analysis.runner import AnalysisRun
-from debtscan.cache import OutcomeCache, workspace
+from debtscan.cache import OutcomeCache, cache_file, workspace
 from debtscan.catalogue import (
     Catalogue,
     check_path_ignores,
@@ -39,7 +37,7 @@ from debtscan.graphing import Architecture, build_architecture
 from debtscan.history import history_not_read, read_history
 from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Analyzed, Discovery, FileFindings, History, Outcome, SourceFile
-from debtscan.revisions import read_line_changes
+from debtscan.revisions import function_spans, read_line_changes
 from debtscan.scoring import Kpi, Scores, ScoreSummary, outcome_frame, score_repository
 from debtscan.scoring.functions import (
     count_function_changes,
@@ -118,7 +116,13 @@ def scan(
         with start_analysis(discovery.files, read, settings, config, cache, progress) as run:
             if history is None:
                 history = (
-                    read_history(root, git_info=discovery.git, config=config, progress=progress)
+                    read_history(
+                        root,
+                        git_info=discovery.git,
+                        config=config,
+                        progress=progress,
+                        cache=cache,
+                    )
                     if with_history
                     else history_not_read()
                 )
@@ -137,7 +141,7 @@ def scan(
             outcomes, history, architecture, packaging, config=config, rules=settings.rules
         )
         functions = (
-            _function_hotspots(root, scores, discovery, history, settings, config, cache, progress)
+            _function_hotspots(root, scores, discovery, history, config, cache, progress)
             if function_history
             else with_function_changes(scores.functions, Counter(), ())
         )
@@ -214,8 +218,8 @@ def start_analysis(
     )
 
 
-# The newest versions of each top hotspot file parsed for function-level hotspots: each
-# costs one analysis the first time (then the cache has it by blob id).
+# The newest versions of each top hotspot file read for function-level hotspots: each
+# costs one ``ast`` parse.
 VERSIONS = 20
 
 
@@ -224,7 +228,6 @@ def _function_hotspots(
     scores: Scores,
     discovery: Discovery,
     history: History,
-    settings: AnalysisSettings,
     config: Config,
     cache: OutcomeCache,
     progress: Progress,
@@ -238,21 +241,18 @@ def _function_hotspots(
     progress.start("function history")
     since, head = history.window_start, git_info.head
     changes = list(read_line_changes(root, top, head=head, since=since, per_file=VERSIONS))
-    versions = tuple(
-        SourceFile(path=f"{c.path}@{c.blob}", size=0, blob=c.blob)
-        for c in {c.blob: c for c in changes}.values()
-    )  # one analysis per version; the path is only a label here
     repo = open_repository(root)
     assert repo is not None
-    read = functools.partial(_read_version, repo)
-    with start_analysis(versions, read, settings, config, cache, SilentProgress()) as run:
-        spans = {o.blob: o.functions for o in run.outcomes() if isinstance(o, Analyzed)}
-    progress.finish("function history", f"{len(versions)} versions of {len(top)} files")
+    blobs = {change.blob for change in changes}
+    spans = cache.get_spans(blobs)
+    read = {blob: function_spans(read_blob(repo, blob)) or () for blob in blobs - spans.keys()}
+    cache.put_spans(read)
+    spans.update(read)
+    cached = len(blobs) - len(read)
+    progress.finish(
+        "function history", f"{len(blobs)} versions of {len(top)} files ({cached} from cache)"
+    )
     return with_function_changes(scores.functions, count_function_changes(changes, spans), top)
-
-
-def _read_version(repo: git.Repo, file: SourceFile) -> bytes:
-    return read_blob(repo, file.blob or "")
 
 
 @contextmanager
@@ -261,7 +261,8 @@ def open_cache(root: Path, *, enabled: bool) -> Iterator[OutcomeCache]:
     path = None
     if enabled:
         try:
-            path = workspace(root) / "cache.sqlite"
+            workspace(root)  # created with its .gitignore
+            path = cache_file(root)
         except OSError:
             path = None  # a read-only checkout: scan without a cache
     cache = OutcomeCache(path)

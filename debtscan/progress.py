@@ -67,9 +67,11 @@ class LineProgress:
         now = time.monotonic()
         if now - state[3] >= self._interval:
             state[3] = now
-            rate = state[0] / max(now - state[2], 1e-9)
-            of_total = f"/{int(state[1])}" if state[1] else ""
-            self._print(f"{stage}: {int(state[0])}{of_total} ({rate:.0f}/s)")
+            done, total = state[0], state[1]
+            rate = done / max(now - state[2], 1e-9)
+            of_total = f"/{int(total)}" if total else ""
+            eta = f", about {(total - done) / rate:.0f}s left" if total > done and rate else ""
+            self._print(f"{stage}: {int(done)}{of_total} ({rate:.0f}/s{eta})")
 
     def finish(self, stage: str, summary: str = "") -> None:
         state = self._state.pop(stage, None)

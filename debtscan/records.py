@@ -290,6 +290,16 @@ class LineChange:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FunctionSpan:
+    """Where a function of one version of a file starts and ends (its ``def`` line to the
+    last line of its body), named as ``FunctionRecord.qualified_name``."""
+
+    qualified_name: str
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class FixTouches:
     """Bug-fix commits after a commit, per file as it was at that commit (for backtests)."""
 

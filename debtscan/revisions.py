@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections import Counter
 from collections.abc import Collection, Iterator
 from datetime import datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 import git
 
 from debtscan.errors import GitError
-from debtscan.records import LineChange
+from debtscan.records import FunctionSpan, LineChange
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _COMMIT = "\x1e"
@@ -91,3 +92,41 @@ def _finish(process: git.Git.AutoInterrupt) -> None:
         process.wait()
     except git.GitCommandError as error:
         raise GitError(f"git log -p failed: {str(error.stderr).strip()}") from None
+
+
+def function_spans(data: bytes) -> tuple[FunctionSpan, ...] | None:
+    """The functions of one past version of a file, or None when Python cannot read it.
+
+    Read with Python's ``ast``, not with the LibCST analysis: only the spans are needed,
+    and ``ast`` reads a file about ten times faster. The spans and names are those the
+    analysis gives (its line numbers are tested against ``ast``): ``Class.method``,
+    ``outer.inner``.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings of the scanned code
+            tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # Python 2, or broken in that version: it counts for no function
+    spans: list[FunctionSpan] = []
+
+    def visit(statements: list[ast.AST], prefix: str) -> None:
+        # Functions are statements: walk statement blocks only, never into expressions.
+        for node in statements:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                name = prefix + node.name
+                if not isinstance(node, ast.ClassDef):
+                    end = node.end_lineno or node.lineno
+                    spans.append(FunctionSpan(qualified_name=name, start_line=node.lineno,
+                                              end_line=end))  # fmt: skip
+                visit(node.body, name + ".")
+            else:
+                for block in _BLOCKS:
+                    visit(getattr(node, block, ()), prefix)
+
+    visit(tree.body, "")
+    return tuple(spans)
+
+
+# The fields of statements (and of except handlers and match cases) that hold statements.
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")

@@ -40,6 +40,38 @@ def test_changes_land_on_the_functions_of_each_version(builder: RepoBuilder) -> 
     assert counts.isna()[("other.py", "o")]
 
 
+class Summaries:
+    def __init__(self) -> None:
+        self.summaries: dict[str, str] = {}
+
+    def start(self, stage: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+    def finish(self, stage: str, summary: str = "") -> None:
+        self.summaries[stage] = summary
+
+    def warn(self, message: str) -> None:
+        pass
+
+
+def test_past_versions_are_read_once_then_from_the_cache(builder: RepoBuilder) -> None:
+    builder.commit("create", files={"m.py": module("1", "1")}, date=iso(2024, 1))
+    builder.commit("edit f", files={"m.py": module("2", "1")}, date=iso(2024, 2))
+    builder.commit("edit g", files={"m.py": module("2", "2")}, date=iso(2024, 3))
+    config = Config(scoring=ScoringConfig(function_hotspot_files=1))
+    first, second = Summaries(), Summaries()
+    cold = scan(builder.path, config=config, progress=first).functions
+    warm = scan(builder.path, config=config, progress=second).functions
+    assert first.summaries["function history"] == "3 versions of 1 files (0 from cache)"
+    assert second.summaries["function history"] == "3 versions of 1 files (3 from cache)"
+    assert cold["revisions"].tolist() == warm["revisions"].tolist()
+    counts = warm.set_index("qualified_name")["revisions"]
+    assert (counts["f"], counts["g"], counts["g.inner"]) == (2, 1, 2)
+
+
 def test_no_history_no_function_changes(tmp_path) -> None:
     (tmp_path / "a.py").write_text(complex_module(3))
     functions = scan(tmp_path, config=Config(cache=False)).functions

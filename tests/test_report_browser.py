@@ -305,3 +305,12 @@ def test_findings_are_listed_with_their_cost_and_comment_text_stays_text(
     assert page.locator("#modernization img").count() == 0
     assert '<img src=x onerror="window.hacked=3">' in page.locator("#finding-list").inner_text()
     section_screenshot(page, "modernization", "report-findings")
+
+
+def test_drawing_the_charts_moves_nothing_below_them(browser, report) -> None:
+    # A chart draws when it scrolls into view; a click on a row below it must not miss.
+    page = open_ready(browser, report, PageLog())
+    where = "t => Math.round(t.getBoundingClientRect().top + window.scrollY)"
+    before = page.locator("#targets-table").evaluate(where)
+    assert len(draw_every_chart(page)) >= 2
+    assert page.locator("#targets-table").evaluate(where) == before

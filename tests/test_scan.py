@@ -176,6 +176,18 @@ def test_second_scan_is_served_from_the_cache(builder: RepoBuilder, tmp_path: Pa
     assert "* " in (builder.path / ".debtscan" / ".gitignore").read_text() + "* "
 
 
+def test_cache_clear_makes_the_next_scan_cold(builder: RepoBuilder, tmp_path: Path) -> None:
+    hotspot_repository(builder)
+    args = ["scan", str(builder.path), "--out", str(tmp_path / "r")]
+    CliRunner().invoke(main, args)
+    cleared = CliRunner().invoke(main, ["cache", "clear", str(builder.path)])
+    assert cleared.exit_code == 0 and "removed" in cleared.output, cleared.output
+    assert not (builder.path / ".debtscan" / "cache.sqlite").exists()
+    assert "5 analysed, 0 from cache" in CliRunner().invoke(main, args).output
+    again = CliRunner().invoke(main, ["cache", "clear", str(builder.path / "app")])
+    assert again.exit_code == 0 and "no cache" in again.output
+
+
 def test_corrupt_cache_is_rebuilt_not_trusted(builder: RepoBuilder, tmp_path: Path) -> None:
     hotspot_repository(builder)
     (builder.path / ".debtscan").mkdir()

@@ -22,7 +22,7 @@ from debtscan.analysis.comments import apply_suppressions, comment_findings, rea
 from debtscan.analysis.imports import ImportCollector
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.matching import RuleMatcher
-from debtscan.analysis.metrics import measure_file
+from debtscan.analysis.metrics import SizeCollector
 from debtscan.analysis.python2 import Python2Reading, read_python2
 from debtscan.analysis.smells import find_smells
 from debtscan.analysis.source import (
@@ -123,7 +123,8 @@ def _python3(
     structure = StructureCollector(tracker)
     matcher = RuleMatcher(tracker, module, tables)
     imports = ImportCollector(tracker)
-    visit_batched(module, [tracker, structure, matcher, imports])
+    size = SizeCollector()
+    visit_batched(module, [tracker, structure, matcher, imports, size])
     if matcher.bare_except_tuple and settings.target < (3, 14):
         # LibCST reads ``except E, e:`` as 3.14's ``except (E, e):``; below 3.14 it
         # is a syntax error, and the file is Python 2.
@@ -132,7 +133,7 @@ def _python3(
             return _python2(path, data, reading, settings, tables)
     functions = tuple(sorted(structure.functions, key=lambda f: f.start_line))
     classes = tuple(sorted(structure.classes, key=lambda c: c.start_line))
-    metrics = measure_file(
+    metrics = size.metrics(
         text,
         cyclomatic_total=1 + structure.module_decisions,
         cyclomatic_max=max((f.cyclomatic for f in functions), default=0),

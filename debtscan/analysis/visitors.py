@@ -4,15 +4,16 @@
 it formats a method name (``f"visit_{type}"``) and looks it up for every node and for
 every attribute of every node, and ``get_visitors`` runs ``inspect.getmembers`` on every
 visitor of every file. With the rules enabled that dispatch cost a quarter of the
-traversal on werkzeug. ``visit_batched`` here walks the tree with LibCST's own
-``CSTNode.visit``, calls the same visitor methods in the same order, and finds them in
-tables keyed by node type (and attribute), filled the first time a type is met.
+traversal on werkzeug. ``visit_batched`` here calls the same visitor methods in the same
+order, found in plans per node type filled the first time a type is met, and walks the
+tree without rebuilding it (see ``_Walker``).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -39,59 +40,96 @@ class BatchableVisitor(cst.BatchableCSTVisitor):
 
 def visit_batched(module: cst.Module, visitors: Sequence[cst.BatchableCSTVisitor]) -> None:
     """Walk ``module`` once, calling each visitor's methods in the order given."""
-    module.visit(_Dispatcher(visitors))
+    _Walker(visitors).walk(module)
 
 
-class _Dispatcher(cst.CSTVisitor):
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What to call at a node of one type: its visits, its leaves, and per child field in
+    source order the attribute visits and leaves."""
+
+    visits: tuple[Method, ...]
+    leaves: tuple[Method, ...]
+    fields: tuple[tuple[str, tuple[Method, ...], tuple[Method, ...]], ...]
+
+
+class _Walker:
+    """A read-only walk of the tree in LibCST's visiting order.
+
+    ``CSTNode.visit`` rebuilds every node it passes (``_visit_and_replace_children``
+    constructs and validates a new node even for a read-only visitor): a fifth of the
+    traversal on werkzeug. The walk here reads the child fields directly, in the order
+    LibCST visits them, recorded once per node type from ``_visit_and_replace_children``.
+    """
+
     def __init__(self, visitors: Sequence[cst.BatchableCSTVisitor]) -> None:
-        super().__init__()
         self._methods: dict[str, list[Method]] = {}
         for visitor in visitors:
             for name, method in visitor.get_visitors().items():
                 self._methods.setdefault(name, []).append(method)
-        self._visits: dict[type, tuple[Method, ...]] = {}
-        self._leaves: dict[type, tuple[Method, ...]] = {}
-        self._attribute_visits: dict[type, dict[str, tuple[Method, ...]]] = {}
-        self._attribute_leaves: dict[type, dict[str, tuple[Method, ...]]] = {}
+        self._plans: dict[type, _Plan] = {}
+
+    def walk(self, node: cst.CSTNode) -> None:
+        plan = self._plans.get(type(node)) or self._plan(node)
+        for method in plan.visits:
+            method(node)
+        for field, visits, leaves in plan.fields:
+            for method in visits:
+                method(node)
+            value = getattr(node, field)
+            if isinstance(value, cst.CSTNode):
+                self.walk(value)
+            elif isinstance(value, tuple | list):
+                for child in value:
+                    if isinstance(child, cst.CSTNode):
+                        self.walk(child)
+            for method in leaves:
+                method(node)
+        for method in plan.leaves:
+            method(node)
+
+    def _plan(self, node: cst.CSTNode) -> _Plan:
+        kind = type(node)
+        name = kind.__name__
+        fields = tuple(
+            (
+                field,
+                tuple(self._methods.get(f"visit_{name}_{field}", ())),
+                tuple(self._methods.get(f"leave_{name}_{field}", ())),
+            )
+            for field in _child_fields(node)
+        )
+        plan = _Plan(
+            visits=tuple(self._methods.get(f"visit_{name}", ())),
+            leaves=tuple(self._methods.get(f"leave_{name}", ())),
+            fields=fields,
+        )
+        self._plans[kind] = plan
+        return plan
+
+
+_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node: cst.CSTNode) -> tuple[str, ...]:
+    """The child fields of ``node``'s type in the order LibCST visits them."""
+    order = _FIELD_ORDER.get(type(node))
+    if order is None:
+        recorder = _FieldRecorder()
+        node._visit_and_replace_children(recorder)
+        order = _FIELD_ORDER[type(node)] = tuple(recorder.fields)
+    return order
+
+
+class _FieldRecorder(cst.CSTVisitor):
+    """Notes the fields ``_visit_and_replace_children`` visits, without going deeper."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[str] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        methods = self._visits.get(type(node))
-        if methods is None:
-            methods = self._visits[type(node)] = self._find("visit", type(node))
-        for method in methods:
-            method(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        methods = self._leaves.get(type(original_node))
-        if methods is None:
-            methods = self._leaves[type(original_node)] = self._find("leave", type(original_node))
-        for method in methods:
-            method(original_node)
+        return False
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        for method in self._attribute(self._attribute_visits, "visit", node, attribute):
-            method(node)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        for method in self._attribute(self._attribute_leaves, "leave", original_node, attribute):
-            method(original_node)
-
-    def _attribute(
-        self,
-        tables: dict[type, dict[str, tuple[Method, ...]]],
-        prefix: str,
-        node: cst.CSTNode,
-        attribute: str,
-    ) -> tuple[Method, ...]:
-        table = tables.get(type(node))
-        if table is None:
-            table = tables[type(node)] = {}
-        methods = table.get(attribute)
-        if methods is None:
-            methods = table[attribute] = self._find(prefix, type(node), attribute)
-        return methods
-
-    def _find(self, prefix: str, kind: type, attribute: str = "") -> tuple[Method, ...]:
-        name = f"{prefix}_{kind.__name__}" + (f"_{attribute}" if attribute else "")
-        return tuple(self._methods.get(name, ()))
+        self.fields.append(attribute)

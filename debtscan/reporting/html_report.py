@@ -61,6 +61,7 @@ def render_html(
     detailed = file_detail.detail_paths(document, detail_files)
     assets = shipped_dir("reports") / "assets"
     not_analysed = [o for o in document["outcomes"] if o["status"] != "analyzed"]
+    figures = _figures(document)
     return (
         _environment()
         .get_template("index.html.j2")
@@ -82,7 +83,8 @@ def render_html(
             part_labels=doc.RISK_PART_LABELS,
             detail_files=detail_files,
             page_data=page_data(document, detailed),
-            chart_data=_figures(document),
+            chart_data=figures,
+            chart_heights={name: f["layout"]["height"] for name, f in figures.items()},
             detail_data=file_detail.file_details(document, detailed),
             rule_data=modernization.referenced_rule_docs(document),
             css=(assets / "report.css").read_text(encoding="utf-8"),

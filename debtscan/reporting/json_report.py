@@ -117,7 +117,9 @@ def _rules_used(result: ScanResult) -> list[dict[str, Any]]:
 
 
 def to_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
+    """scan.json without indentation: with ``indent`` Python's json module falls back from
+    its C encoder to pure Python (sqlalchemy: 2.9 s instead of 0.3 s). ``jq .`` reads it."""
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _summary(result: ScanResult) -> dict[str, Any]:
@@ -169,11 +171,16 @@ def _per_file_history(result: ScanResult) -> dict[str, Any]:
     return per_file
 
 
+_AS_IS = frozenset({str, int, bool})
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values: exact types, so StrEnum members go on below
+        return value
     if isinstance(value, StrEnum):
         return str(value)
     if isinstance(value, datetime | pd.Timestamp):

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from debtscan.records import FunctionRecord, LineChange
+from debtscan.records import FunctionSpan, LineChange
 
 
-def innermost_functions(functions: Sequence[FunctionRecord]) -> dict[int, str]:
+def innermost_functions(functions: Sequence[FunctionSpan]) -> dict[int, str]:
     """Line -> qualified name of the innermost function spanning it (module code absent).
 
     Spans are painted in the order of their first line, so a nested function (which
@@ -29,7 +29,7 @@ def innermost_functions(functions: Sequence[FunctionRecord]) -> dict[int, str]:
     return owner
 
 
-def changed_functions(change: LineChange, functions: Sequence[FunctionRecord]) -> set[str]:
+def changed_functions(change: LineChange, functions: Sequence[FunctionSpan]) -> set[str]:
     """The functions whose lines (innermost function only) one commit changed."""
     owner = innermost_functions(functions)
     return {
@@ -41,7 +41,7 @@ def changed_functions(change: LineChange, functions: Sequence[FunctionRecord]) -
 
 
 def count_function_changes(
-    changes: Iterable[LineChange], spans: Mapping[str, Sequence[FunctionRecord]]
+    changes: Iterable[LineChange], spans: Mapping[str, Sequence[FunctionSpan]]
 ) -> Counter[tuple[str, str]]:
     """(path, qualified name) -> commits that changed the function, in the window read.
 
