@@ -14,7 +14,7 @@ touched) and runs, one after the other, each as its own process:
 7. cold scan with ``--jobs 1``, for the speed-up of the worker pool.
 
 Prints each wall time, its ratio to the target's reference and the peak memory of the
-process tree (the scan and its workers, summed, sampled every 50 ms). The machine is
+process tree (the scan, its workers and git, PSS summed, sampled every 50 ms). The machine is
 shared and noisy: compare figures of the same run only.
 """
 
@@ -44,7 +44,7 @@ def run(command: list[str]) -> tuple[float, float]:
     while process.poll() is None:
         try:
             tree = [watched, *watched.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            peak = max(peak, sum(_memory(p) for p in tree if p.is_running()))
         except psutil.Error:
             pass  # a worker ended between listing and reading
         time.sleep(0.05)
@@ -53,6 +53,15 @@ def run(command: list[str]) -> tuple[float, float]:
         assert process.stderr is not None
         sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
     return seconds, peak / 2**20
+
+
+def _memory(process: psutil.Process) -> int:
+    """Proportional set size where the system has it (Linux): the forked workers share
+    pages with the scan process, and a sum of RSS would count those twice."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 def touch_three_files(clone: Path) -> None:
