@@ -5,6 +5,7 @@ from __future__ import annotations
 from debtscan.config import Config, ScoringConfig
 from debtscan.pipeline import scan
 from tests.gitbuilder import RepoBuilder, complex_module, iso
+from tests.stage_summaries import StageSummaries
 
 
 def module(f_body: str, g_body: str, *, header: str = "") -> str:
@@ -40,29 +41,12 @@ def test_changes_land_on_the_functions_of_each_version(builder: RepoBuilder) -> 
     assert counts.isna()[("other.py", "o")]
 
 
-class Summaries:
-    def __init__(self) -> None:
-        self.summaries: dict[str, str] = {}
-
-    def start(self, stage: str, total: int | None = None) -> None:
-        pass
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        pass
-
-    def finish(self, stage: str, summary: str = "") -> None:
-        self.summaries[stage] = summary
-
-    def warn(self, message: str) -> None:
-        pass
-
-
 def test_past_versions_are_read_once_then_from_the_cache(builder: RepoBuilder) -> None:
     builder.commit("create", files={"m.py": module("1", "1")}, date=iso(2024, 1))
     builder.commit("edit f", files={"m.py": module("2", "1")}, date=iso(2024, 2))
     builder.commit("edit g", files={"m.py": module("2", "2")}, date=iso(2024, 3))
     config = Config(scoring=ScoringConfig(function_hotspot_files=1))
-    first, second = Summaries(), Summaries()
+    first, second = StageSummaries(), StageSummaries()
     cold = scan(builder.path, config=config, progress=first).functions
     warm = scan(builder.path, config=config, progress=second).functions
     assert first.summaries["function history"] == "3 versions of 1 files (0 from cache)"

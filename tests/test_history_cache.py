@@ -14,37 +14,19 @@ from debtscan.gitrepo import describe_repository, open_repository
 from debtscan.history import read_history
 from debtscan.records import History
 from tests.gitbuilder import ALICE, BOB, CAROL, RepoBuilder, iso
-
-
-class Summaries:
-    """A Progress that keeps each stage's closing summary."""
-
-    def __init__(self) -> None:
-        self.summaries: list[str] = []
-
-    def start(self, stage: str, total: int | None = None) -> None:
-        pass
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        pass
-
-    def finish(self, stage: str, summary: str = "") -> None:
-        self.summaries.append(summary)
-
-    def warn(self, message: str) -> None:
-        pass
+from tests.stage_summaries import StageSummaries
 
 
 def history(path: Path, cache: Path | None, **settings: str) -> tuple[History, str]:
     repo = open_repository(path)
     assert repo is not None
-    progress = Summaries()
+    progress = StageSummaries()
     outcomes = OutcomeCache(cache) if cache else None
     read = read_history(path, git_info=describe_repository(repo), config=Config(**settings),
                         progress=progress, cache=outcomes)  # fmt: skip
     if outcomes:
         outcomes.close()
-    return read, progress.summaries[-1]
+    return read, progress.summaries["history"]
 
 
 def assert_same(cached: History, full: History) -> None:
