@@ -159,7 +159,8 @@ class PlacedFinding:
 
 @dataclass(frozen=True, kw_only=True)
 class FileMetrics:
-    """Size and complexity of one file (radon's raw counts and maintainability index)."""
+    """Size and complexity of one file: radon's raw counts and maintainability index, as
+    the one LibCST traversal counts them (analysis/metrics.py)."""
 
     lines: int  # physical lines
     sloc: int  # source lines
@@ -168,7 +169,7 @@ class FileMetrics:
     blank: int
     cyclomatic_total: int  # 1 + decision points of the whole file, as radon counts them
     cyclomatic_max: int  # of the most complex function
-    maintainability: float | None  # radon MI, 0-100; None when Python's ast cannot read it
+    maintainability: float | None  # radon's MI formula, 0-100; None for Python 2 files
 
 
 class Dialect(StrEnum):
