@@ -109,15 +109,17 @@ class OutcomeCache:
         """The function spans of past versions of files (function-level hotspots), by blob."""
         if self._db is None:
             return {}
+        keys = {f"{blob}:{code_digest()}": blob for blob in blobs}
         found = {}
         try:
-            for blob in blobs:
-                row = self._db.execute("SELECT spans FROM spans WHERE key = ?",
-                                       (f"{blob}:{code_digest()}",)).fetchone()  # fmt: skip
-                if row is not None:
-                    found[blob] = tuple(
+            listed = list(keys)
+            for first in range(0, len(listed), 500):  # SQLite's limit on bound parameters
+                batch = listed[first : first + 500]
+                query = f"SELECT key, spans FROM spans WHERE key IN ({','.join('?' * len(batch))})"
+                for key, text in self._db.execute(query, batch):
+                    found[keys[key]] = tuple(
                         records.FunctionSpan(qualified_name=name, start_line=start, end_line=end)
-                        for name, start, end in json.loads(row[0])
+                        for name, start, end in json.loads(text)
                     )
         except (sqlite3.Error, ValueError, TypeError):
             return found

@@ -707,9 +707,10 @@ def cache_clear(path: Path, debug: bool) -> None:
     """Delete PATH's cache: the next scan analyses every file and reads all the history."""
     from debtscan.cache import cache_file, clear_cache
 
-    file = cache_file(_folder(path))
+    root = _folder(path)
+    file = cache_file(root)
     size = file.stat().st_size if file.exists() else 0
-    if clear_cache(_folder(path)):
+    if clear_cache(root):
         click.echo(f"removed {file} ({size / 2**20:.1f} MiB)")
     else:
         click.echo(f"no cache at {file}")

@@ -175,12 +175,11 @@ def _log_key(root: Path, git_info: GitInfo) -> str:
     the identities (.mailmap and its settings) and whether the clone is shallow."""
     repo = git.Git(str(root))
     try:
-        prefix = repo.rev_parse("--show-prefix")
-        top = Path(repo.rev_parse("--show-toplevel"))
+        prefix, top = repo.rev_parse("--show-prefix", "--show-toplevel").split("\n")
         settings = repo.config("--get-regexp", "^mailmap\\.", with_exceptions=False)
     except git.GitCommandError as error:
         raise GitError(f"git rev-parse failed: {str(error.stderr).strip()}") from None
-    mailmap = top / ".mailmap"
+    mailmap = Path(top) / ".mailmap"
     identities = mailmap.read_bytes() if mailmap.is_file() else b""
     digest = hashlib.sha256(identities).hexdigest()
     return log_key(prefix, digest, settings, str(git_info.shallow))
