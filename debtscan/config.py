@@ -181,8 +181,8 @@ class RiskWeights:
     there, so they are out of the default ranking.
     """
 
-    change: float = 3.0  # recent changes, large and recent ones weighing most
-    complexity: float = 2.0  # cyclomatic complexity and poor code health
+    change: float = 4.0  # recent changes x size: how much code keeps changing
+    complexity: float = 1.0  # cyclomatic complexity and poor code health
     bugfixes: float = 1.0  # bugspots: bug fixes, recent ones weighing most
     legacy: float = 0.0  # remediation minutes of legacy findings
     centrality: float = 1.0  # blast radius (or fan-in) in the import graph
@@ -206,7 +206,7 @@ class ScoringConfig:
     risk_weights: RiskWeights = field(default_factory=RiskWeights)
     # The risk is scaled by (20 / (lines of code + 20)) ** effort-exponent: among equally
     # risky files the smaller one is the better start (scoring/risk.py); 0 turns it off.
-    effort_exponent: float = 0.05
+    effort_exponent: float = 0.125
 
     def __post_init__(self) -> None:
         if self.hourly_rate < 0:

@@ -92,7 +92,7 @@ def test_key_figures_and_risks_are_the_scans_own(browser, report) -> None:
     first = page.locator(".risk-list li").first
     assert f"{top['path']} {top['risk']:.2f}" in first.inner_text()
     parts = first.locator(".parts").get_attribute("aria-label")
-    assert f"change frequency {top['risk_change']:.2f}" in parts
+    assert f"change x size {top['risk_change']:.2f}" in parts
     assert f"complexity {top['risk_complexity']:.2f}" in parts
     # The targets in the scoring stage's order: the most interest first.
     shown = page.locator("#targets-table .file-link").all_inner_texts()
@@ -147,9 +147,7 @@ def test_why_opens_the_reasons_of_a_row(browser, report) -> None:
     expect(more).to_contain_text("changed 21 times in 12 months")
     core = next(f for f in scan_json(report)["files"] if f["path"] == "app/core.py")
     expect(more).to_contain_text(f"risk {core['risk']:.2f} = ")
-    expect(more.locator(".parts-list")).to_contain_text(
-        f"change frequency {core['risk_change']:.2f}"
-    )
+    expect(more.locator(".parts-list")).to_contain_text(f"change x size {core['risk_change']:.2f}")
 
 
 def test_clicking_a_file_opens_its_detail(browser, report) -> None:

@@ -10,8 +10,14 @@ import pytest
 from debtscan.config import Config, RiskWeights, load_config
 from debtscan.errors import ConfigError
 from debtscan.pipeline import scan
-from debtscan.scoring.risk import RiskPart, effort_factor, risk_explanations, risk_scores
-from tests.gitbuilder import RepoBuilder
+from debtscan.scoring.risk import (
+    RiskPart,
+    effort_factor,
+    risk_explanations,
+    risk_parts,
+    risk_scores,
+)
+from tests.gitbuilder import RepoBuilder, iso
 from tests.scenarios import hotspot_repository
 
 
@@ -84,3 +90,39 @@ def test_the_frame_keeps_each_part_of_the_risk(builder: RepoBuilder) -> None:
     top = files.sort_values("risk_rank").iloc[0]
     assert top.name == "app/core.py"  # changed most, most complex of the changed files
     assert top["risk_explanation"].startswith(f"risk {top['risk']:.2f}: change ")
+
+
+def statements(count: int, tag: str = "") -> str:
+    """``count`` lines of code; a new ``tag`` changes the first line only."""
+    return f"FIRST = {tag!r}\n" + "".join(f"value_{n} = {n}\n" for n in range(1, count))
+
+
+def test_the_change_part_is_change_times_size(builder: RepoBuilder) -> None:
+    builder.commit("Initial import", date=iso(2024, 1, 2), files={
+        "big.py": statements(30), "busy.py": statements(3),
+        "still.py": statements(20), "tiny.py": statements(2),
+    })  # fmt: skip
+    edits = ["busy.py"] * 6 + ["big.py"] * 2 + ["tiny.py"] * 3
+    for day, path in enumerate(edits, start=3):
+        size = {"busy.py": 3, "big.py": 30, "tiny.py": 2}[path]
+        builder.commit(f"Edit {path}", files={path: statements(size, str(day))},
+                       date=iso(2024, 1, day))  # fmt: skip
+    files = scan(builder.path, config=Config(cache=False)).files.set_index("path")
+    # Recent changes, sum of ln(1 + lines) x 2^(-age / 1 year) (an edited line is one
+    # deleted and one added): busy ln 4 + 6 ln 3 = 8.0, big ln 31 + 2 ln 3 = 5.6, tiny
+    # ln 3 + 3 ln 3 = 4.4, still ln 21 = 3.0, each times an age factor between 0.96 and 1
+    # (all within two weeks of HEAD), which keeps the order. Percentiles: still 1/4, tiny
+    # 2/4, big 3/4, busy 1. Lines of code: tiny 2, busy 3, still 20, big 30, percentiles
+    # 1/4 to 1. busy.py changes most, but big.py holds ten times its code.
+    expected = {"big.py": 3 / 4 * 1, "busy.py": 1 * 2 / 4, "still.py": 1 / 4 * 3 / 4,
+                "tiny.py": 2 / 4 * 1 / 4}  # fmt: skip
+    assert risk_parts(files)[RiskPart.CHANGE].to_dict() == pytest.approx(expected)
+    # The frame keeps the part's share of the risk, scaled by the file's effort factor.
+    scoring = Config().scoring
+    weights = scoring.risk_weights
+    share = weights.change / sum(getattr(weights, part) for part in RiskPart)
+    effort = effort_factor(files["sloc"], scoring.effort_exponent)
+    for path, part in expected.items():
+        assert files.loc[path, "risk_change"] == pytest.approx(
+            part * share * effort[path], abs=1e-4
+        )

@@ -15,7 +15,7 @@ from debtscan.records import HistoryStatus
 # Risk parts (DESIGN.md section 2): contribution columns "risk_<part>" of a scored file.
 RISK_PARTS = ("change", "complexity", "bugfixes", "legacy", "centrality", "knowledge")
 RISK_PART_LABELS = {
-    "change": "change frequency",
+    "change": "change x size",
     "complexity": "complexity",
     "bugfixes": "bug fixes",
     "legacy": "legacy findings",
