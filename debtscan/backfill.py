@@ -143,19 +143,25 @@ def _prepare(
         return 0, 0, {}
     versions: dict[str, SourceFile] = {}
     labels: set[str] = set()
-    for discovery in discoveries:
+    for discovery in discoveries:  # oldest snapshot first
         for file in discovery.files:
             if file.blob is not None and file.blob not in versions:
                 versions[file.blob] = _labelled(file, labels)
+    lineages: dict[str, list[SourceFile]] = {}
+    for version in versions.values():
+        assert version.lineage is not None
+        lineages.setdefault(version.lineage, []).append(version)
     with open_cache(root, enabled=config.cache) as cache:
-        # Largest first: the pool's last chunks are then small, and both cores finish together.
-        largest = sorted(versions.values(), key=lambda file: -file.size)
-        files = tuple(largest) if cache.enabled else ()
+        # The versions of a file together, oldest first, so that each parse reuses the
+        # one before; the largest files first: the pool's last chunks are then small, and
+        # both cores finish together.
+        ordered = sorted(lineages.values(), key=lambda group: -sum(f.size for f in group))
+        files = tuple(f for group in ordered for f in group) if cache.enabled else ()
         settings = analysis_settings(load_catalogue(root, config.rule_paths), config)
         read = file_reader(discoveries[0])
         with start_analysis(files, read, settings, config, cache, progress) as analysis:
             histories = read_histories(root, snapshots=snapshots, config=config, progress=progress)
-            analysis.outcomes()
+            analysis.complete()
     return analysis.analysed, len(files) - analysis.analysed, histories
 
 
@@ -168,7 +174,7 @@ def _labelled(file: SourceFile, labels: set[str]) -> SourceFile:
     """
     label = file.path if file.path not in labels else f"{file.path}@{file.blob}"
     labels.add(label)
-    return dataclasses.replace(file, path=label)
+    return dataclasses.replace(file, path=label, lineage=file.path)
 
 
 class _Quiet:

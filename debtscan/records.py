@@ -34,6 +34,9 @@ class SourceFile:
     path: str
     size: int
     blob: str | None = None  # the git blob id, when the file is read from a commit
+    # The file this is a version of, when a run analyses several (a backfill): the
+    # versions of one lineage are given oldest first and parsed reusing one another.
+    lineage: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

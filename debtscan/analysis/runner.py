@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 
 from debtscan.analysis import AnalysisSettings, analyze_file, blob_id
+from debtscan.analysis.incremental import IncrementalParser
 from debtscan.cache import OutcomeCache
 from debtscan.progress import Progress
 from debtscan.records import Failed, FailReason, Outcome, Skipped, SkipReason, SourceFile
@@ -32,7 +33,9 @@ _CHUNK_FILES = 64
 _STACK_BYTES = 256 * 1024 * 1024  # room for deeply nested code in parser and traversal
 _RECURSION_LIMIT = 20_000
 
-Chunk = list[tuple[str, bytes]]
+# (path, bytes, lineage): files of one lineage are versions of one file, oldest first,
+# and travel in one chunk so that each parse reuses the statements of the one before.
+Chunk = list[tuple[str, bytes, str | None]]
 
 
 _CAN_TIME_OUT = hasattr(signal, "setitimer")
@@ -62,10 +65,15 @@ def _analyze_watched(
     The parser holds the GIL, so no Python code can interrupt it; SIGALRM without a
     handler ends the process from the kernel, and the parent retries file by file.
     """
-    for path, data in chunk:
+    parser, lineage_parsed = IncrementalParser(), None
+    for index, (path, data, lineage) in enumerate(chunk):
+        if lineage != lineage_parsed:
+            parser, lineage_parsed = IncrementalParser(), lineage
+        followed = lineage is not None and index + 1 < len(chunk) and chunk[index + 1][2] == lineage
+        parse = functools.partial(parser.parse, remember=followed)
         if _CAN_TIME_OUT:
             signal.setitimer(signal.ITIMER_REAL, timeout)
-        outcomes.append(analyze_file(path, data, settings=settings))
+        outcomes.append(analyze_file(path, data, settings=settings, parse=parse))
         if _CAN_TIME_OUT:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -154,7 +162,7 @@ class AnalysisRun:
                 continue
             data = contents[file.path] if file.path in contents else self._read(file, read)
             if data is not None:
-                remaining.append((file.path, data))
+                remaining.append((file.path, data, file.lineage))
         self._progress.advance("analysis", len(files) - len(remaining))
         return remaining
 
@@ -169,32 +177,49 @@ class AnalysisRun:
 
     def outcomes(self) -> tuple[Outcome, ...]:
         """Wait for every file; outcomes in the order the files were given."""
-        fresh: dict[str, Outcome] = {}
+        self._wait(keep=True)
+        return tuple(self._done[path] for path in self._order)
+
+    def complete(self) -> None:
+        """Wait for every file, keeping the outcomes in the cache only (a backfill's
+        thousands of file versions are read back snapshot by snapshot)."""
+        self._wait(keep=False)
+        self._done.clear()
+
+    def _wait(self, *, keep: bool) -> None:
+        """Each chunk's outcomes go to the cache as it completes; ``keep`` them here too."""
+        fresh = 0
         crashed: Chunk = []
         for future in futures.as_completed(self._pending):
             try:
-                fresh.update((o.path, o) for o in future.result())
+                outcomes = future.result()
             except futures.process.BrokenProcessPool:
                 crashed.extend(self._pending[future])
-        for outcome in self._isolate(crashed):
-            fresh[outcome.path] = outcome
-        self._cache.put_many({self._keys[path]: outcome for path, outcome in fresh.items()})
-        self._done.update(fresh)
-        self.analysed = len(fresh)
-        from_cache = len(self._order) - len(fresh)
-        self._progress.finish("analysis", f"{len(fresh)} analysed, {from_cache} from cache")
-        return tuple(self._done[path] for path in self._order)
+                continue
+            fresh += self._store(outcomes, keep=keep)
+        fresh += self._store(self._isolate(crashed), keep=keep)
+        self._pending.clear()
+        self.analysed = fresh
+        from_cache = len(self._order) - fresh
+        self._progress.finish("analysis", f"{fresh} analysed, {from_cache} from cache")
+
+    def _store(self, outcomes: list[Outcome], *, keep: bool) -> int:
+        self._cache.put_many({self._keys[o.path]: o for o in outcomes})
+        if keep:
+            self._done.update((o.path, o) for o in outcomes)
+        return len(outcomes)
 
     def _isolate(self, files: Chunk) -> list[Outcome]:
         """Analyse the files of broken chunks one at a time; a file that kills its worker
         again is recorded as failed: timed out, or crashed."""
         outcomes: list[Outcome] = []
         pool = self._new_pool(1) if files else None
-        for path, data in files:
+        for path, data, _ in files:
             assert pool is not None
             started = time.monotonic()
             try:
-                task = pool.submit(_analyze_chunk, [(path, data)], self._settings, self._timeout)
+                alone: Chunk = [(path, data, None)]
+                task = pool.submit(_analyze_chunk, alone, self._settings, self._timeout)
                 outcomes.extend(task.result())
             except futures.process.BrokenProcessPool:
                 outcomes.append(self._failure(path, time.monotonic() - started))
@@ -217,7 +242,8 @@ def _chunks(items: Chunk) -> list[Chunk]:
     chunks: list[Chunk] = [[]]
     size = 0
     for item in items:
-        if size > _CHUNK_BYTES or len(chunks[-1]) >= _CHUNK_FILES:
+        same_lineage = chunks[-1] and item[2] is not None and chunks[-1][-1][2] == item[2]
+        if (size > _CHUNK_BYTES or len(chunks[-1]) >= _CHUNK_FILES) and not same_lineage:
             chunks.append([])
             size = 0
         chunks[-1].append(item)
