@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 import libcst as cst
 
@@ -77,11 +78,12 @@ class _Walker:
             for method in visits:
                 method(node)
             value = getattr(node, field)
-            if isinstance(value, cst.CSTNode):
+            kind = _KINDS.get(type(value)) or _kind(value)
+            if kind is _Kind.NODE:
                 self.walk(value)
-            elif isinstance(value, tuple | list):
+            elif kind is _Kind.SEQUENCE:
                 for child in value:
-                    if isinstance(child, cst.CSTNode):
+                    if (_KINDS.get(type(child)) or _kind(child)) is _Kind.NODE:
                         self.walk(child)
             for method in leaves:
                 method(node)
@@ -106,6 +108,28 @@ class _Walker:
         )
         self._plans[kind] = plan
         return plan
+
+
+class _Kind(Enum):
+    NODE = 1
+    SEQUENCE = 2
+    OTHER = 3
+
+
+# The kind of each type of field value met. CSTNode is an ABC, whose isinstance check
+# costs more than the rest of the walk: a third of an analysis on large files.
+_KINDS: dict[type, _Kind] = {}
+
+
+def _kind(value: object) -> _Kind:
+    if isinstance(value, cst.CSTNode):
+        kind = _Kind.NODE
+    elif isinstance(value, tuple | list):
+        kind = _Kind.SEQUENCE
+    else:
+        kind = _Kind.OTHER
+    _KINDS[type(value)] = kind
+    return kind
 
 
 _FIELD_ORDER: dict[type, tuple[str, ...]] = {}
