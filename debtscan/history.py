@@ -403,6 +403,9 @@ def _utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
 
 
+_PACK_WINDOWS = ["core.packedGitLimit=64m", "core.packedGitWindowSize=8m"]
+
+
 def _stream_commits(root: Path, heads: Sequence[str]) -> Iterator[_Commit]:
     """Commits reachable from any of ``heads`` (commits or ranges), newest first, each
     with its changed files under their paths in that commit."""
@@ -411,7 +414,9 @@ def _stream_commits(root: Path, heads: Sequence[str]) -> Iterator[_Commit]:
     # commit after all of its descendants, so a rename is always met before the older
     # commits of the renamed file (date order breaks on skewed clocks and, with several
     # heads, interleaves branches differently from the log of one head).
-    process = git.Git(str(root)).log(
+    # Pack files are mapped in windows up to core.packedGitLimit (8 GiB by default): on
+    # sympy's 62k commits git then holds 370 MiB; 64 MiB windows take the same time.
+    process = git.Git(str(root))(c=_PACK_WINDOWS).log(
         "-z", "--numstat", "-M", "--no-merges", "--relative", "--topo-order",
         f"--format={_FORMAT}", *heads, as_process=True,
     )  # fmt: skip
