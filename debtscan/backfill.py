@@ -6,7 +6,10 @@ checkout) with the history up to that commit. What makes it cheap:
 
 1. every file version (git blob) of every snapshot is analysed once, in one process pool,
    and cached by blob id, so the snapshots themselves find every file in the cache;
-2. meanwhile, one ``git log`` pass reads the histories of all the snapshots
+2. the versions of a file go to one worker oldest first, and each is parsed reusing the
+   unchanged statements of the version before (analysis.incremental): most of a file
+   does not change in a quarter;
+3. meanwhile, one ``git log`` pass reads the histories of all the snapshots
    (history.read_histories) instead of one pass per snapshot.
 
 Each snapshot is recorded as soon as it is scanned, so an interrupted backfill resumes
@@ -15,11 +18,16 @@ where it stopped: snapshots already stored (same commit and configuration) are s
 
 from __future__ import annotations
 
+import concurrent.futures as futures
 import dataclasses
+import multiprocessing
 import time
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from debtscan.catalogue import load_catalogue
 from debtscan.config import Config, window_start
@@ -29,10 +37,11 @@ from debtscan.gitrepo import describe_repository, last_commits_before, open_repo
 from debtscan.history import read_histories
 from debtscan.periods import Period, PeriodKind, period_of, periods_between
 from debtscan.pipeline import analysis_settings, file_reader, open_cache, scan, start_analysis
-from debtscan.progress import Progress
+from debtscan.progress import Progress, SilentProgress
 from debtscan.records import Discovery, History, SourceFile
 from debtscan.reporting.json_report import scan_document
 from debtscan.store import HistoryStore
+from debtscan.store.writer import STORED_PARTS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,18 +117,16 @@ def backfill(
     analysed, from_cache, histories = _prepare(root, discoveries, config, progress)
     progress.start("snapshots", len(todo))
     quiet = _Quiet(progress)
-    for snapshot in todo:
-        history = histories[snapshot.commit]
-        result = scan(
-            root,
-            at=snapshot.commit,
-            config=config,
-            progress=quiet,
-            history=history,
-            function_history=False,  # the store keeps no functions
-        )
-        store.record(scan_document(result))
-        progress.advance("snapshots")
+    # The snapshots' scans find every file in the cache and do not depend on one another:
+    # one per worker process, recorded in order here (the store has one writer).
+    with _snapshot_pool(config.workers, len(todo)) as pool:
+        pending = [_start(pool, root, s.commit, config, histories[s.commit]) for s in todo]
+        for future in pending:
+            document, warnings = future.result()
+            for message in warnings:
+                quiet.warn(message)
+            store.record(document)
+            progress.advance("snapshots")
     progress.finish("snapshots", f"{len(todo)} recorded, {len(stored)} already stored")
     return BackfillResult(
         recorded=tuple(todo),
@@ -163,6 +170,42 @@ def _prepare(
             histories = read_histories(root, snapshots=snapshots, config=config, progress=progress)
             analysis.complete()
     return analysis.analysed, len(files) - analysis.analysed, histories
+
+
+def _snapshot_document(
+    root: Path, commit: str, config: Config, history: History
+) -> tuple[dict[str, Any], list[str]]:
+    """The parts of the scan document of ``commit`` the store keeps, and the warnings."""
+    progress = SilentProgress()
+    result = scan(
+        root,
+        at=commit,
+        config=config,
+        progress=progress,
+        history=history,
+        function_history=False,  # the store keeps no functions
+    )
+    document = scan_document(result)
+    return {part: document[part] for part in STORED_PARTS}, progress.warnings
+
+
+def _snapshot_pool(workers: int, snapshots: int) -> AbstractContextManager[Executor | None]:
+    """Worker processes for the snapshots' scans: forked, so that each starts with the
+    histories read; none with one worker or where there is no fork."""
+    if min(workers, snapshots) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return nullcontext()
+    context = multiprocessing.get_context("fork")
+    return futures.ProcessPoolExecutor(min(workers, snapshots), mp_context=context)
+
+
+def _start(
+    pool: Executor | None, root: Path, commit: str, config: Config, history: History
+) -> futures.Future[tuple[dict[str, Any], list[str]]]:
+    if pool is not None:
+        return pool.submit(_snapshot_document, root, commit, config, history)
+    future: futures.Future[tuple[dict[str, Any], list[str]]] = futures.Future()
+    future.set_result(_snapshot_document(root, commit, config, history))
+    return future
 
 
 def _labelled(file: SourceFile, labels: set[str]) -> SourceFile:

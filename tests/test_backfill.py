@@ -25,13 +25,13 @@ EARLY_JULY = datetime(2024, 7, 5, tzinfo=UTC)  # 2024Q3 is under way
 CONFIG = Config(jobs=1)
 
 
-def run(builder: RepoBuilder, store: HistoryStore, now: datetime):
+def run(builder: RepoBuilder, store: HistoryStore, now: datetime, config: Config = CONFIG):
     return backfill(
         builder.path,
         every=PeriodKind.QUARTER,
         since="6 months",
         store=store,
-        config=CONFIG,
+        config=config,
         progress=SilentProgress(),
         now=now,
     )
@@ -78,14 +78,16 @@ def test_snapshots_hold_the_history_as_of_their_commit(builder: RepoBuilder) -> 
     assert revisions["Q1"]["app/legacy.py"] == 0  # written in 2022, outside the window
 
 
+@pytest.mark.parametrize("jobs", [1, 2])  # with 2, the snapshots are scanned in 2 processes
 def test_a_backfilled_snapshot_is_what_a_scan_of_its_commit_records(
-    builder: RepoBuilder, tmp_path: Path
+    builder: RepoBuilder, tmp_path: Path, jobs: int
 ) -> None:
     story = quarterly_story(builder)
     commit = story.commits["2024Q2"]
     with HistoryStore(tmp_path / "backfilled.sqlite") as store:
-        run(builder, store, LATER)
+        run(builder, store, LATER, Config(jobs=jobs))
         snapshots = store.snapshots("repo").set_index("commit")
+        assert list(snapshots.index) == list(story.commits.values())[1:]  # in period order
         backfilled = _contents(store, int(snapshots.at[commit, "id"]))
     with HistoryStore(tmp_path / "scanned.sqlite") as store:
         scanned_id = store.record(scan_document(scan(builder.path, at=commit, config=CONFIG)))

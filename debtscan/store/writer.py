@@ -13,6 +13,10 @@ _SNAPSHOT_COLUMNS = (
 )  # fmt: skip
 
 
+# The parts of a scan document a snapshot keeps.
+STORED_PARTS = ("schema_version", "tool", "scan", "history", "summary", "files", "findings", "kpis")
+
+
 def write_snapshot(db: sqlite3.Connection, document: Mapping[str, Any]) -> int:
     """Store ``document`` as a snapshot and return its id.
 
