@@ -1,0 +1,98 @@
+"""Check and time the backfill's incremental parse on the file versions of a real history.
+
+    python benchmarks/incremental_parse.py PATH [--since 2y] [--every quarter]
+
+Takes the distinct file versions the quarterly snapshots of a backfill hold (as
+``debtscan history backfill`` would analyse them), and for the versions of each file,
+oldest first: parses each whole with LibCST and with ``IncrementalParser`` (which reuses
+the unchanged statements of the version before), checks that both trees are equal
+(``deep_equals``) or both fail alike, and prints both times. Single process; the
+machine is shared and noisy: compare the two figures of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import libcst as cst
+
+from debtscan.analysis.incremental import IncrementalParser
+from debtscan.analysis.source import UndecodableSource, decode_source
+from debtscan.backfill import plan_backfill
+from debtscan.config import load_config
+from debtscan.discovery import discover_files
+from debtscan.gitrepo import open_repository, read_blob
+from debtscan.periods import PeriodKind
+
+
+def file_versions(root: Path, since: str, every: PeriodKind) -> dict[str, list[str]]:
+    """Per path, the texts of its distinct versions in the snapshots, oldest first."""
+    config = load_config(root, {})
+    repo = open_repository(root)
+    assert repo is not None, f"{root} is not a git repository"
+    versions: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for snapshot in plan_backfill(root, every=every, since=since):
+        for file in discover_files(root, config=config, at=snapshot.commit).files:
+            if file.blob is None or file.blob in seen:
+                continue
+            seen.add(file.blob)
+            try:
+                text = decode_source(read_blob(repo, file.blob))
+            except UndecodableSource:
+                continue
+            versions.setdefault(file.path, []).append(text)
+    return versions
+
+
+def parse(
+    function: Callable[[str], cst.Module], text: str
+) -> tuple[cst.Module | None, str | None, float]:
+    """(module, error, seconds) of one parse."""
+    started = time.perf_counter()
+    try:
+        module, error = function(text), None
+    except Exception as failure:  # compared with the other parser's failure
+        module, error = None, f"{type(failure).__name__}: {failure}"
+    return module, error, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--since", default="2y")
+    parser.add_argument("--every", default="quarter", choices=["quarter", "month"])
+    args = parser.parse_args()
+    versions = file_versions(args.path.resolve(), args.since, PeriodKind(args.every))
+    whole_seconds = incremental_seconds = 0.0
+    count = differences = reused = 0
+    for path, texts in versions.items():
+        incremental = IncrementalParser()
+        for number, text in enumerate(texts):
+            count += 1
+            expected, expected_error, seconds = parse(cst.parse_module, text)
+            whole_seconds += seconds
+            remember = number + 1 < len(texts)
+            reusing = functools.partial(incremental.parse, remember=remember)
+            ours, error, seconds = parse(reusing, text)
+            incremental_seconds += seconds
+            same = error == expected_error if expected is None else (
+                ours is not None and ours.deep_equals(expected)
+            )  # fmt: skip
+            if not same:
+                differences += 1
+                print(f"DIFFERENT: {path}, version {number + 1} of {len(texts)}")
+        reused += incremental.reused
+    print(f"{args.path.resolve().name}: {count} file versions of {len(versions)} files")
+    print(f"whole parses        {whole_seconds:8.1f} s")
+    print(f"incremental parses  {incremental_seconds:8.1f} s  "
+          f"({incremental_seconds / whole_seconds:.2f} x), {reused} statements reused")  # fmt: skip
+    print(f"different trees     {differences:8d}")
+
+
+if __name__ == "__main__":
+    main()
