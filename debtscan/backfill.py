@@ -22,6 +22,7 @@ import concurrent.futures as futures
 import dataclasses
 import multiprocessing
 import time
+from collections.abc import Iterable
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ from debtscan.records import Discovery, History, SourceFile
 from debtscan.reporting.json_report import scan_document
 from debtscan.store import HistoryStore
 from debtscan.store.writer import STORED_PARTS
+
+Snapshot = tuple[dict[str, Any], list[str]]  # the stored parts of a document, its warnings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,15 +119,25 @@ def backfill(
     discoveries = [discover_files(root, config=config, at=p.commit) for p in todo]
     analysed, from_cache, histories = _prepare(root, discoveries, config, progress)
     progress.start("snapshots", len(todo))
-    quiet = _Quiet(progress)
+    said: set[str] = set()  # each snapshot's warnings are passed on, each once
     # The snapshots' scans find every file in the cache and do not depend on one another:
     # one per worker process, recorded in order here (the store has one writer).
     with _snapshot_pool(config.workers, len(todo)) as pool:
-        pending = [_start(pool, root, s.commit, config, histories[s.commit]) for s in todo]
-        for future in pending:
-            document, warnings = future.result()
+        if pool is None:
+            documents: Iterable[Snapshot] = (
+                _snapshot_document(root, s.commit, config, histories[s.commit]) for s in todo
+            )
+        else:
+            submitted = [
+                pool.submit(_snapshot_document, root, s.commit, config, histories[s.commit])
+                for s in todo
+            ]
+            documents = (future.result() for future in submitted)
+        for document, warnings in documents:
             for message in warnings:
-                quiet.warn(message)
+                if message not in said:
+                    said.add(message)
+                    progress.warn(message)
             store.record(document)
             progress.advance("snapshots")
     progress.finish("snapshots", f"{len(todo)} recorded, {len(stored)} already stored")
@@ -172,9 +185,7 @@ def _prepare(
     return analysis.analysed, len(files) - analysis.analysed, histories
 
 
-def _snapshot_document(
-    root: Path, commit: str, config: Config, history: History
-) -> tuple[dict[str, Any], list[str]]:
+def _snapshot_document(root: Path, commit: str, config: Config, history: History) -> Snapshot:
     """The parts of the scan document of ``commit`` the store keeps, and the warnings."""
     progress = SilentProgress()
     result = scan(
@@ -198,16 +209,6 @@ def _snapshot_pool(workers: int, snapshots: int) -> AbstractContextManager[Execu
     return futures.ProcessPoolExecutor(min(workers, snapshots), mp_context=context)
 
 
-def _start(
-    pool: Executor | None, root: Path, commit: str, config: Config, history: History
-) -> futures.Future[tuple[dict[str, Any], list[str]]]:
-    if pool is not None:
-        return pool.submit(_snapshot_document, root, commit, config, history)
-    future: futures.Future[tuple[dict[str, Any], list[str]]] = futures.Future()
-    future.set_result(_snapshot_document(root, commit, config, history))
-    return future
-
-
 def _labelled(file: SourceFile, labels: set[str]) -> SourceFile:
     """The file version under a name no other version in the run has.
 
@@ -218,26 +219,3 @@ def _labelled(file: SourceFile, labels: set[str]) -> SourceFile:
     label = file.path if file.path not in labels else f"{file.path}@{file.blob}"
     labels.add(label)
     return dataclasses.replace(file, path=label, lineage=file.path)
-
-
-class _Quiet:
-    """The progress of each snapshot's scan: its stages are instant cache hits, so only
-    its warnings are passed on, each once."""
-
-    def __init__(self, progress: Progress) -> None:
-        self._progress = progress
-        self._said: set[str] = set()
-
-    def start(self, stage: str, total: int | None = None) -> None:
-        pass
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        pass
-
-    def finish(self, stage: str, summary: str = "") -> None:
-        pass
-
-    def warn(self, message: str) -> None:
-        if message not in self._said:
-            self._said.add(message)
-            self._progress.warn(message)
