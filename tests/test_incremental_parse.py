@@ -99,6 +99,35 @@ def test_line_ends_indentation_and_encodings_of_other_kinds() -> None:
     assert parser.reused > 0
 
 
+def test_statements_found_where_a_whole_parse_would_give_them_other_lines_are_not_reused() -> None:
+    drop_and_last = "    def drop(self, key):\n        del self._data[key]\n\n    x = 1; y = 2\n"
+    get = "    def get(self, key):\n        return self._data[key]\n"
+    versions = [
+        FIRST,
+        # A comment joins helper's leading lines.
+        FIRST.replace("\n\n\ndef helper", "\n\n# helps\ndef helper"),
+        FIRST,
+        # A block indented by two spaces first: the module's default indentation changes,
+        # which the reused nodes are relative to.
+        "def first():\n  return 1\n\n\n" + FIRST,
+        FIRST,
+        # put becomes the last member of Store.
+        FIRST.replace(drop_and_last, ""),
+        FIRST,
+        # A comment indented as helper's body after it: helper's block owns it.
+        FIRST.replace("    return a + b\n", "    return a + b\n    # helper's footer\n"),
+        FIRST,
+        # get's text in another block, after a line of code indented as a member.
+        FIRST.replace("\n\ndef last", "\n\nif x:\n    pass\n" + get + "\n\ndef last"),
+        # An else clause continues a reused statement.
+        FIRST.replace(
+            "\n\ndef last", "\n\nif x:\n    pass\n" + get + "else:\n    y = 1\n\n\ndef last"
+        ),
+    ]
+    parser = _equal_to_whole_parses(versions)
+    assert parser.reused > len(versions)
+
+
 @pytest.mark.parametrize(
     "broken",
     [
