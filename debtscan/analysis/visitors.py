@@ -69,9 +69,13 @@ class _Walker:
             for name, method in visitor.get_visitors().items():
                 self._methods.setdefault(name, []).append(method)
         self._plans: dict[type, _Plan] = {}
+        # Node types with nothing to call and no children: the walk does not enter them.
+        # Two in five nodes are whitespace, which most visitors do not read.
+        self._passed: set[type] = set()
 
     def walk(self, node: cst.CSTNode) -> None:
         plan = self._plans.get(type(node)) or self._plan(node)
+        passed = self._passed
         for method in plan.visits:
             method(node)
         for field, visits, leaves in plan.fields:
@@ -80,10 +84,12 @@ class _Walker:
             value = getattr(node, field)
             kind = _KINDS.get(type(value)) or _kind(value)
             if kind is _Kind.NODE:
-                self.walk(value)
+                if type(value) not in passed:
+                    self.walk(value)
             elif kind is _Kind.SEQUENCE:
                 for child in value:
-                    if (_KINDS.get(type(child)) or _kind(child)) is _Kind.NODE:
+                    is_node = (_KINDS.get(type(child)) or _kind(child)) is _Kind.NODE
+                    if is_node and type(child) not in passed:
                         self.walk(child)
             for method in leaves:
                 method(node)
@@ -107,6 +113,8 @@ class _Walker:
             fields=fields,
         )
         self._plans[kind] = plan
+        if not (plan.visits or plan.leaves or plan.fields):
+            self._passed.add(kind)
         return plan
 
 
