@@ -47,11 +47,24 @@ def visit_batched(module: cst.Module, visitors: Sequence[cst.BatchableCSTVisitor
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """What to call at a node of one type: its visits, its leaves, and per child field in
-    source order the attribute visits and leaves."""
+    source order the attribute visits and leaves (``names``: the fields alone, for the
+    types without attribute visits or leaves, nearly all)."""
 
     visits: tuple[Method, ...]
     leaves: tuple[Method, ...]
     fields: tuple[tuple[str, tuple[Method, ...], tuple[Method, ...]], ...]
+    names: tuple[str, ...] | None
+
+
+class _Step(Enum):
+    """What the walk does with a field value, by the value's type."""
+
+    ENTER = 1  # a node
+    EACH = 2  # a sequence: each of its items by its own type
+    PASS = 3  # anything else, and the nodes with nothing to call and no children
+
+
+_ENTER, _EACH = _Step.ENTER, _Step.EACH
 
 
 class _Walker:
@@ -61,6 +74,8 @@ class _Walker:
     constructs and validates a new node even for a read-only visitor): a fifth of the
     traversal on werkzeug. The walk here reads the child fields directly, in the order
     LibCST visits them, recorded once per node type from ``_visit_and_replace_children``.
+    It does not enter the nodes with nothing to call and no children: two in five nodes
+    are whitespace, which most visitors do not read.
     """
 
     def __init__(self, visitors: Sequence[cst.BatchableCSTVisitor]) -> None:
@@ -69,32 +84,53 @@ class _Walker:
             for name, method in visitor.get_visitors().items():
                 self._methods.setdefault(name, []).append(method)
         self._plans: dict[type, _Plan] = {}
-        # Node types with nothing to call and no children: the walk does not enter them.
-        # Two in five nodes are whitespace, which most visitors do not read.
-        self._passed: set[type] = set()
+        self._steps: dict[type, _Step] = {}  # by type: CSTNode's isinstance (an ABC) is slow
 
     def walk(self, node: cst.CSTNode) -> None:
         plan = self._plans.get(type(node)) or self._plan(node)
-        passed = self._passed
         for method in plan.visits:
             method(node)
-        for field, visits, leaves in plan.fields:
-            for method in visits:
-                method(node)
-            value = getattr(node, field)
-            kind = _KINDS.get(type(value)) or _kind(value)
-            if kind is _Kind.NODE:
-                if type(value) not in passed:
+        if plan.names is not None:
+            steps = self._steps
+            for name in plan.names:  # _walk_value, inlined: this loop is the walk's cost
+                value = getattr(node, name)
+                step = steps.get(type(value)) or self._step(value)
+                if step is _ENTER:
                     self.walk(value)
-            elif kind is _Kind.SEQUENCE:
-                for child in value:
-                    is_node = (_KINDS.get(type(child)) or _kind(child)) is _Kind.NODE
-                    if is_node and type(child) not in passed:
-                        self.walk(child)
-            for method in leaves:
-                method(node)
+                elif step is _EACH:
+                    for child in value:
+                        if (steps.get(type(child)) or self._step(child)) is _ENTER:
+                            self.walk(child)
+        else:
+            for field, visits, leaves in plan.fields:
+                for method in visits:
+                    method(node)
+                self._walk_value(getattr(node, field))
+                for method in leaves:
+                    method(node)
         for method in plan.leaves:
             method(node)
+
+    def _walk_value(self, value: object) -> None:
+        step = self._steps.get(type(value)) or self._step(value)
+        if step is _ENTER:
+            self.walk(value)  # type: ignore[arg-type]
+        elif step is _EACH:
+            for child in value:  # type: ignore[attr-defined]
+                if (self._steps.get(type(child)) or self._step(child)) is _ENTER:
+                    self.walk(child)
+
+    def _step(self, value: object) -> _Step:
+        if isinstance(value, cst.CSTNode):
+            plan = self._plans.get(type(value)) or self._plan(value)
+            entered = plan.visits or plan.leaves or plan.fields
+            step = _Step.ENTER if entered else _Step.PASS
+        elif isinstance(value, tuple | list):
+            step = _Step.EACH
+        else:
+            step = _Step.PASS
+        self._steps[type(value)] = step
+        return step
 
     def _plan(self, node: cst.CSTNode) -> _Plan:
         kind = type(node)
@@ -107,37 +143,15 @@ class _Walker:
             )
             for field in _child_fields(node)
         )
+        plain = not any(visits or leaves for _, visits, leaves in fields)
         plan = _Plan(
             visits=tuple(self._methods.get(f"visit_{name}", ())),
             leaves=tuple(self._methods.get(f"leave_{name}", ())),
             fields=fields,
+            names=tuple(field for field, _, _ in fields) if plain else None,
         )
         self._plans[kind] = plan
-        if not (plan.visits or plan.leaves or plan.fields):
-            self._passed.add(kind)
         return plan
-
-
-class _Kind(Enum):
-    NODE = 1
-    SEQUENCE = 2
-    OTHER = 3
-
-
-# The kind of each type of field value met. CSTNode is an ABC, whose isinstance check
-# costs more than the rest of the walk: a third of an analysis on large files.
-_KINDS: dict[type, _Kind] = {}
-
-
-def _kind(value: object) -> _Kind:
-    if isinstance(value, cst.CSTNode):
-        kind = _Kind.NODE
-    elif isinstance(value, tuple | list):
-        kind = _Kind.SEQUENCE
-    else:
-        kind = _Kind.OTHER
-    _KINDS[type(value)] = kind
-    return kind
 
 
 _FIELD_ORDER: dict[type, tuple[str, ...]] = {}
