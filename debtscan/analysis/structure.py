@@ -256,13 +256,24 @@ def _footer_lines(node: cst.CSTNode | None) -> int:
             count += len(node.footer)
             node = node.cases[-1]
             continue
-        last = node.children[-1]
+        last = _last_part(node)
         if isinstance(last, cst.IndentedBlock):
             count += len(last.footer)
             node = last.body[-1] if last.body else None
         else:
             node = last
     return count
+
+
+def _last_part(node: cst.CSTNode) -> cst.CSTNode:
+    """The last child of a compound statement or clause in the text: its last clause, or
+    its body (``node.children[-1]``, without building the list of all its children)."""
+    for name in ("finalbody", "orelse"):
+        part = getattr(node, name, None)
+        if part is not None:
+            return part
+    handlers = getattr(node, "handlers", ())
+    return handlers[-1] if handlers else node.body  # type: ignore[attr-defined]
 
 
 def _count_arguments(params: cst.Parameters, *, is_method: bool) -> int:
