@@ -196,8 +196,7 @@ def _snapshot_document(root: Path, commit: str, config: Config, history: History
         history=history,
         function_history=False,  # the store keeps no functions
     )
-    document = scan_document(result)
-    return {part: document[part] for part in STORED_PARTS}, progress.warnings
+    return scan_document(result, STORED_PARTS), progress.warnings
 
 
 def _snapshot_pool(workers: int, snapshots: int) -> AbstractContextManager[Executor | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections.abc import Callable, Collection
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -32,15 +33,21 @@ from debtscan.pipeline import ScanResult
 SCHEMA_VERSION = "1.6"
 
 
-def scan_document(result: ScanResult) -> dict[str, Any]:
-    """The scan as plain JSON-ready data."""
+def scan_document(result: ScanResult, parts: Collection[str] | None = None) -> dict[str, Any]:
+    """The scan as plain JSON-ready data; only its ``parts`` when given (the history
+    store keeps a few of them, and a backfill builds only those)."""
+    builders = _part_builders(result)
+    return {name: build() for name, build in builders.items() if parts is None or name in parts}
+
+
+def _part_builders(result: ScanResult) -> dict[str, Callable[[], Any]]:
     git = result.discovery.git
     history = result.history
     architecture = result.architecture
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "debtscan", "version": result.version},
-        "scan": {
+        "schema_version": lambda: SCHEMA_VERSION,
+        "tool": lambda: {"name": "debtscan", "version": result.version},
+        "scan": lambda: {
             "repository": result.root.name,
             "commit": git.head if git else None,
             "branch": git.branch if git else None,
@@ -51,7 +58,7 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "window": result.config.since,
             "target_python": result.config.target_python,
         },
-        "history": {
+        "history": lambda: {
             "status": str(history.status),
             "message": history.message,
             "window_start": _iso(history.window_start),
@@ -60,24 +67,24 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
             "commits_in_window": history.commits_in_window,
             "per_file": _per_file_history(result),
         },
-        "summary": _summary(result),
-        "files": _records(result.files),
-        "functions": _records(result.functions),
-        "findings": _records(result.findings),
-        "outcomes": _records(result.outcome_table),
-        "import_graph": _node_link(with_metrics(result.import_graph, architecture.modules)),
-        "modules": _records(result.modules),
-        "components": _records(result.components),
-        "component_graph": _node_link(
+        "summary": lambda: _summary(result),
+        "files": lambda: _records(result.files),
+        "functions": lambda: _records(result.functions),
+        "findings": lambda: _records(result.findings),
+        "outcomes": lambda: _records(result.outcome_table),
+        "import_graph": lambda: _node_link(with_metrics(result.import_graph, architecture.modules)),
+        "modules": lambda: _records(result.modules),
+        "components": lambda: _records(result.components),
+        "component_graph": lambda: _node_link(
             with_metrics(architecture.component_graph, architecture.components)
         ),
-        "cycles": [_cycle(c) for c in architecture.cycles],
-        "component_cycles": [_cycle(c) for c in architecture.component_cycles],
-        "coupling": _records(result.coupling),
-        "rules": _rules_used(result),
-        "kpis": [dataclasses.asdict(kpi) for kpi in result.kpis],
-        "people": _records(result.people),
-        "debt_by_rule": _records(result.debt_by_rule),
+        "cycles": lambda: [_cycle(c) for c in architecture.cycles],
+        "component_cycles": lambda: [_cycle(c) for c in architecture.component_cycles],
+        "coupling": lambda: _records(result.coupling),
+        "rules": lambda: _rules_used(result),
+        "kpis": lambda: [dataclasses.asdict(kpi) for kpi in result.kpis],
+        "people": lambda: _records(result.people),
+        "debt_by_rule": lambda: _records(result.debt_by_rule),
     }
 
 
