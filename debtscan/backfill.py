@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from debtscan.cache import keep_last_lookup
 from debtscan.catalogue import load_catalogue
 from debtscan.config import Config, window_start
 from debtscan.discovery import discover_files
@@ -201,11 +202,14 @@ def _snapshot_document(root: Path, commit: str, config: Config, history: History
 
 def _snapshot_pool(workers: int, snapshots: int) -> AbstractContextManager[Executor | None]:
     """Worker processes for the snapshots' scans: forked, so that each starts with the
-    histories read; none with one worker or where there is no fork."""
+    histories read, and each decodes only the file versions its previous snapshot did
+    not have; none with one worker or where there is no fork."""
     if min(workers, snapshots) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return nullcontext()
     context = multiprocessing.get_context("fork")
-    return futures.ProcessPoolExecutor(min(workers, snapshots), mp_context=context)
+    return futures.ProcessPoolExecutor(
+        min(workers, snapshots), mp_context=context, initializer=keep_last_lookup
+    )
 
 
 def _labelled(file: SourceFile, labels: set[str]) -> SourceFile:

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from debtscan import cache
 from debtscan.cli import main
 from debtscan.config import Config
 from debtscan.pipeline import scan
@@ -186,6 +187,23 @@ def test_cache_clear_makes_the_next_scan_cold(builder: RepoBuilder, tmp_path: Pa
     assert "5 analysed, 0 from cache" in CliRunner().invoke(main, args).output
     again = CliRunner().invoke(main, ["cache", "clear", str(builder.path / "app")])
     assert again.exit_code == 0 and "no cache" in again.output
+
+
+def test_a_process_keeping_its_last_lookup_serves_those_versions_again(
+    builder: RepoBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a backfill's snapshot workers do: consecutive snapshots share most versions."""
+    hotspot_repository(builder)
+    monkeypatch.setattr(cache, "_last_lookup", None)  # this process's; restored after
+    args = ["scan", str(builder.path), "--out", str(tmp_path / "r")]
+    CliRunner().invoke(main, args)
+    cache.keep_last_lookup()
+    assert "0 analysed, 5 from cache" in CliRunner().invoke(main, args).output
+    kept = json.loads((tmp_path / "r" / "scan.json").read_text())["files"]
+    CliRunner().invoke(main, ["cache", "clear", str(builder.path)])
+    served = CliRunner().invoke(main, args)
+    assert "0 analysed, 5 from cache" in served.output  # none from the file: it is new
+    assert json.loads((tmp_path / "r" / "scan.json").read_text())["files"] == kept
 
 
 def test_corrupt_cache_is_rebuilt_not_trusted(builder: RepoBuilder, tmp_path: Path) -> None:
