@@ -16,19 +16,20 @@ LibCST parses the skeleton, and the placeholders are swapped for the reused node
 ``ast`` parse of the skeleton (small: most of it is placeholders) then gives the spans of
 the new version's own statements, for the version after it. What keeps it exact:
 
-- a span found in the new text must follow a line of code (the end of the statement
-  before: leading comment lines all belong to the span) and be followed by blank lines
-  and comments at its own indentation, then code at that indentation or less: comments
-  indented further would belong to its block (``IndentedBlock.footer``), and a line
-  indented further or a clause (``else:``) would continue it, which makes the skeleton
-  fail to parse;
+- a span found in the new text must follow a line of code indented at least as far (the
+  end of the statement before: leading comment lines all belong to the span) and be
+  followed by blank lines and comments at its own indentation, then code at that
+  indentation (the next statement): comments indented further would belong to its block
+  (``IndentedBlock.footer``), and a clause (``else:``) would continue it, which makes the
+  skeleton fail to parse;
 - only the middle statements of the module and of a top-level class are remembered, and
   every placeholder must come back as a middle statement of the skeleton's module or
   class body (the module header and footer and a block's own lines sit around the
   first and the last); a placeholder inside a string, a bracket or another block does
   not come back as one;
-- the module's default indentation, which LibCST's nodes are relative to, is the one of
-  the first indented block: the reused nodes' must be the new version's.
+- LibCST takes the module's default indentation, which its nodes are relative to, from
+  the first indented block it reads: the skeleton's must be the one the reused nodes are
+  relative to, and the first indented block of the result must have it too.
 
 When the search fails, ``ast`` finds the spans of the whole new text and those already
 known are reused (the first version of a file is parsed this way too); when anything
