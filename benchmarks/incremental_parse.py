@@ -22,7 +22,7 @@ import libcst as cst
 
 from debtscan.analysis.incremental import IncrementalParser
 from debtscan.analysis.source import UndecodableSource, decode_source
-from debtscan.backfill import plan_backfill
+from debtscan.backfill import file_lineages, plan_backfill
 from debtscan.config import load_config
 from debtscan.discovery import discover_files
 from debtscan.gitrepo import open_repository, read_blob
@@ -34,18 +34,16 @@ def file_versions(root: Path, since: str, every: PeriodKind) -> dict[str, list[s
     config = load_config(root, {})
     repo = open_repository(root)
     assert repo is not None, f"{root} is not a git repository"
+    planned = plan_backfill(root, every=every, since=since)
+    discoveries = [discover_files(root, config=config, at=p.commit) for p in planned]
     versions: dict[str, list[str]] = {}
-    seen: set[str] = set()
-    for snapshot in plan_backfill(root, every=every, since=since):
-        for file in discover_files(root, config=config, at=snapshot.commit).files:
-            if file.blob is None or file.blob in seen:
-                continue
-            seen.add(file.blob)
+    for lineage in file_lineages(discoveries):
+        for file in lineage:
             try:
-                text = decode_source(read_blob(repo, file.blob))
+                text = decode_source(read_blob(repo, file.blob or ""))
             except UndecodableSource:
                 continue
-            versions.setdefault(file.path, []).append(text)
+            versions.setdefault(file.lineage or file.path, []).append(text)
     return versions
 
 

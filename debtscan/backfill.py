@@ -22,7 +22,7 @@ import concurrent.futures as futures
 import dataclasses
 import multiprocessing
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -162,28 +162,33 @@ def _prepare(
     snapshots = [d.git for d in discoveries if d.git is not None]
     if not discoveries:
         return 0, 0, {}
-    versions: dict[str, SourceFile] = {}
-    labels: set[str] = set()
-    for discovery in discoveries:  # oldest snapshot first
-        for file in discovery.files:
-            if file.blob is not None and file.blob not in versions:
-                versions[file.blob] = _labelled(file, labels)
-    lineages: dict[str, list[SourceFile]] = {}
-    for version in versions.values():
-        assert version.lineage is not None
-        lineages.setdefault(version.lineage, []).append(version)
     with open_cache(root, enabled=config.cache) as cache:
         # The versions of a file together, oldest first, so that each parse reuses the
         # one before; the largest files first: the pool's last chunks are then small, and
         # both cores finish together.
-        ordered = sorted(lineages.values(), key=lambda group: -sum(f.size for f in group))
-        files = tuple(f for group in ordered for f in group) if cache.enabled else ()
+        lineages = sorted(file_lineages(discoveries), key=lambda group: -sum(f.size for f in group))
+        files = tuple(f for group in lineages for f in group) if cache.enabled else ()
         settings = analysis_settings(load_catalogue(root, config.rule_paths), config)
         read = file_reader(discoveries[0])
         with start_analysis(files, read, settings, config, cache, progress) as analysis:
             histories = read_histories(root, snapshots=snapshots, config=config, progress=progress)
             analysis.complete()
     return analysis.analysed, len(files) - analysis.analysed, histories
+
+
+def file_lineages(discoveries: Sequence[Discovery]) -> list[list[SourceFile]]:
+    """The distinct file versions (blobs) of the snapshots, oldest snapshot first, grouped
+    by file: each file's versions oldest first, each labelled (``_labelled``)."""
+    versions: dict[str, SourceFile] = {}
+    labels: set[str] = set()
+    for discovery in discoveries:
+        for file in discovery.files:
+            if file.blob is not None and file.blob not in versions:
+                versions[file.blob] = _labelled(file, labels)
+    lineages: dict[str, list[SourceFile]] = {}
+    for version in versions.values():
+        lineages.setdefault(version.lineage or version.path, []).append(version)
+    return list(lineages.values())
 
 
 def _snapshot_document(root: Path, commit: str, config: Config, history: History) -> Snapshot:

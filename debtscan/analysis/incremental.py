@@ -93,9 +93,6 @@ class _Version:
             yield entry
             yield from entry.members
 
-    def text(self, entry: _Entry) -> str:
-        return "".join(self.lines[entry.start : entry.stop])
-
 
 @dataclass
 class _Skeleton:
@@ -175,7 +172,8 @@ class IncrementalParser:
         indent = _first_indent(tree, lines)
         known: dict[str, _Entry] = {}
         if self._previous is not None and self._previous.indent == indent:
-            known = {self._previous.text(e): e for e in self._previous.all_entries()}
+            previous = self._previous
+            known = {_text(previous.lines, e): e for e in previous.all_entries()}
         skeleton = _Skeleton.of(lines, _known_spans(_spans(tree.body, lines, ""), lines, known))
         module = _parse_skeleton(skeleton, indent)
         # Without a placeholder the skeleton is the text: its tree is the one at hand.
@@ -307,9 +305,7 @@ def _placeholder_number(statement: cst.CSTNode) -> int | None:
     if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
         expression = statement.body[0]
         if isinstance(expression, cst.Expr) and isinstance(expression.value, cst.Name):
-            name = expression.value.value
-            if name.startswith(_PLACEHOLDER):
-                return int(name.removeprefix(_PLACEHOLDER))
+            return _numbered(expression.value.value)
     return None
 
 
@@ -351,9 +347,13 @@ def _entry_of(
 def _placeholder_in(span: _Span) -> int | None:
     """The number of the placeholder that is the span's statement, if it is one."""
     node = span.node
-    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Name)):
-        return None
-    name = node.value.id
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Name):
+        return _numbered(node.value.id)
+    return None
+
+
+def _numbered(name: str) -> int | None:
+    """The number of placeholder ``name``; None for any other name."""
     return int(name.removeprefix(_PLACEHOLDER)) if name.startswith(_PLACEHOLDER) else None
 
 
@@ -370,8 +370,8 @@ def _lines(text: str) -> list[str]:
     return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
-def _text(lines: list[str], span: _Span) -> str:
-    return "".join(lines[span.start : span.stop])
+def _text(lines: list[str], part: _Span | _Entry) -> str:
+    return "".join(lines[part.start : part.stop])
 
 
 def _is_code(line: str) -> bool:
@@ -390,7 +390,7 @@ def _ends_statement(lines: list[str], stop: int, indent: str) -> bool:
     """Whether the lines from ``stop`` on are blank or comments at ``indent`` (the next
     statement's leading lines), then the next statement: code at ``indent``."""
     for line in itertools.islice(lines, stop, None):
-        if line != "\n" and not line.startswith(indent + "#"):
+        if not _is_leading(line, indent):
             return _is_code(line) and _indent_of(line) == indent
     return False  # the file ends: the last statement may own its footer
 
@@ -417,7 +417,12 @@ def _spans(body: Sequence[ast.stmt], lines: list[str], indent: str) -> list[_Spa
 
 def _clean(lines: list[str], indent: str) -> bool:
     """Only blank lines and comments at ``indent``: the next statement's own lines."""
-    return all(line == "\n" or line.startswith(indent + "#") for line in lines)
+    return all(_is_leading(line, indent) for line in lines)
+
+
+def _is_leading(line: str, indent: str) -> bool:
+    """A blank line or a comment at ``indent``: one of a statement's leading lines."""
+    return line == "\n" or line.startswith(indent + "#")
 
 
 def _members(span: _Span, lines: list[str]) -> tuple[str, list[_Span]] | None:
