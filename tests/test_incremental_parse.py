@@ -7,7 +7,9 @@ import pytest
 
 from debtscan.analysis import AnalysisSettings, analyze_file
 from debtscan.analysis.incremental import IncrementalParser
+from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.runner import AnalysisRun
+from debtscan.analysis.visitors import visit_batched
 from debtscan.cache import OutcomeCache
 from debtscan.catalogue import load_catalogue
 from debtscan.config import Config
@@ -63,25 +65,34 @@ THIRD = SECOND.replace(
 )
 
 
+def _parse(parser: IncrementalParser, text: str) -> cst.Module:
+    """Parse ``text`` and walk it as the analysis does, which notes its statements' lines."""
+    module = parser.parse(text)
+    tracker = LineTracker.for_text(text)
+    recorder = parser.line_recorder(module, tracker)  # None: a text it does not remember
+    visit_batched(module, [tracker] if recorder is None else [tracker, recorder])
+    return module
+
+
 def _equal_to_whole_parses(versions: list[str]) -> IncrementalParser:
     parser = IncrementalParser()
     for text in versions:
-        assert parser.parse(text).deep_equals(cst.parse_module(text)), text
+        assert _parse(parser, text).deep_equals(cst.parse_module(text)), text
     return parser
 
 
 def test_each_version_is_the_tree_of_a_whole_parse_with_unchanged_statements_reused() -> None:
     parser = IncrementalParser()
-    assert parser.parse(FIRST).deep_equals(cst.parse_module(FIRST))
+    assert _parse(parser, FIRST).deep_equals(cst.parse_module(FIRST))
     assert parser.reused == 0  # nothing known yet
-    assert parser.parse(SECOND).deep_equals(cst.parse_module(SECOND))
+    assert _parse(parser, SECOND).deep_equals(cst.parse_module(SECOND))
     # Reusable are the middle statements: module: import os, import imp, helper, Store
-    # (changed: its members are split); Store's members: size, get, the span of put and
-    # drop (kept together: the comment owned by put's block sits between them). Of
-    # these, the imports, helper and size are unchanged; get is not: the column-0
-    # comment before put makes get and put one span, which changed.
+    # (changed); Store's members: size, get, put (changed) and drop. Found are the
+    # imports, helper and size; not get, followed by a column-0 comment (only blank
+    # lines and comments at its own indentation may come before the next statement),
+    # nor drop, which follows a comment owned by put's block, not a line of code.
     assert parser.reused == 4
-    assert parser.parse(THIRD).deep_equals(cst.parse_module(THIRD))
+    assert _parse(parser, THIRD).deep_equals(cst.parse_module(THIRD))
     # The imports, helper (its two blank lines now follow TEMPLATE) and Store are
     # unchanged middle statements; TEMPLATE is new, and the text in it is no statement.
     assert parser.reused == 4 + 4
@@ -128,6 +139,53 @@ def test_statements_found_where_a_whole_parse_would_give_them_other_lines_are_no
     assert parser.reused > len(versions)
 
 
+def test_members_of_the_first_and_the_last_class_are_reused_though_the_classes_are_not() -> None:
+    members = (
+        "    size = 1\n\n    def get(self):\n        return 1\n\n"
+        "    def put(self):\n        pass\n\n    # before end\n"
+        "    def end(self):\n        return 2\n"
+    )
+    footer = "    # owned by end's block\n"
+    first_and_last = f"class First:\n{members}\n\nx = 1\n\n\nclass Last(Base):\n{members}{footer}"
+    changed = first_and_last.replace("return 2", "return 3")
+    # The classes move: a statement before the first, one after the last.
+    moved = "import os\n\n\n" + changed + "\n\ny = 2\n"
+    parser = _equal_to_whole_parses([first_and_last, changed, moved])
+    # Each time x = 1 and the middle members of both classes, get and put (a class's
+    # first and last members are never reused, as the module's are not).
+    assert parser.reused == 5 + 5
+
+
+def test_a_statement_whose_text_is_in_two_classes_is_reused_in_one_place() -> None:
+    # One node in two places of a tree parses alike but is analysed as one: its
+    # findings would be reported once, at one of its lines.
+    def classes(p_member: str, q_member: str, tail: str) -> str:
+        p = f"class P(Base):\n    doc = 'p'\n\n{p_member}\n\n    def f(self):\n        pass\n"
+        q = f"class Q(Base):\n    doc = 'q'\n\n{q_member}\n\n    def g(self):\n        pass\n"
+        return f"from typing import List\n\n\n{p}\n\n{q}\n\n{tail}"
+
+    items, other = "    items: List[int] = []", "    other = 2"
+    versions = [
+        classes(other, items, "x = 1\n"),
+        # Q's member's text in P, before Q, which is unchanged.
+        classes(items, items, "x = 2\n"),
+        classes(items, other, "x = 3\n"),
+        # P's member's text in Q, after P, which is unchanged.
+        classes(items, items, "x = 4\n"),
+    ]
+    settings = analysis_settings(load_catalogue(None, ()), Config(jobs=1))
+    parser, outcomes, reused = IncrementalParser(), [], []
+    for text in versions:
+        outcome = analyze_file("m.py", text.encode(), settings=settings, parser=parser)
+        assert outcome == analyze_file("m.py", text.encode(), settings=settings)
+        outcomes.append(outcome)
+        reused.append(parser.reused - sum(reused))
+    # Q's items goes to P; then P is reused whole, twice (its items not again in Q).
+    assert reused == [0, 1, 1, 1]
+    list_lines = [[f.line for f in o.findings if f.code == "DS207"] for o in outcomes]
+    assert list_lines == [[1, 16], [1, 7, 16], [1, 7], [1, 7, 16]]
+
+
 @pytest.mark.parametrize(
     "broken",
     [
@@ -138,15 +196,15 @@ def test_statements_found_where_a_whole_parse_would_give_them_other_lines_are_no
 )
 def test_a_version_that_does_not_parse_fails_as_a_whole_parse_does(broken: str) -> None:
     parser = IncrementalParser()
-    parser.parse(FIRST)
+    _parse(parser, FIRST)
     text = FIRST.replace("def last():\n", broken + "\n\ndef last():\n")
     with pytest.raises(cst.ParserSyntaxError) as ours:
-        parser.parse(text)
+        _parse(parser, text)
     with pytest.raises(cst.ParserSyntaxError) as theirs:
         cst.parse_module(text)
     assert str(ours.value) == str(theirs.value)
     # And the next version still parses right.
-    assert parser.parse(SECOND).deep_equals(cst.parse_module(SECOND))
+    assert _parse(parser, SECOND).deep_equals(cst.parse_module(SECOND))
 
 
 def test_versions_of_one_lineage_in_a_run_have_the_outcomes_of_separate_analyses() -> None:

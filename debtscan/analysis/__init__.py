@@ -13,13 +13,14 @@ import hashlib
 import json
 import traceback
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from debtscan.analysis.comments import apply_suppressions, comment_findings, read_suppression
 from debtscan.analysis.imports import ImportCollector
+from debtscan.analysis.incremental import IncrementalParser
 from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.matching import RuleMatcher
 from debtscan.analysis.metrics import SizeCollector
@@ -73,15 +74,16 @@ def analyze_file(
     data: bytes,
     *,
     settings: AnalysisSettings,
-    parse: Callable[[str], cst.Module] = cst.parse_module,
+    parser: IncrementalParser | None = None,
 ) -> Outcome:
     """Analyse the file at repository-relative ``path`` holding ``data``. Never raises.
 
-    ``parse``: LibCST's, or one that gives the same tree faster (analysis.incremental).
+    ``parser``: the parser of the versions of this file (oldest first) that reuses the
+    statements of the version it analysed before; without one, LibCST parses the file.
     """
     tables = compile_rules(settings.rules)
     try:
-        return _analyze(path, data, settings, tables, parse)
+        return _analyze(path, data, settings, tables, parser)
     except RecursionError:
         detail = "nested too deeply to parse"
         return _failed(path, FailReason.SYNTAX_ERROR, detail, tables, line=1, lines=0)
@@ -95,7 +97,7 @@ def _analyze(
     data: bytes,
     settings: AnalysisSettings,
     tables: RuleTables,
-    parse: Callable[[str], cst.Module],
+    parser: IncrementalParser | None,
 ) -> Outcome:
     if len(data) > settings.max_file_bytes:
         detail = f"{len(data):,} bytes, above max-file-bytes {settings.max_file_bytes:,}"
@@ -114,7 +116,7 @@ def _analyze(
         detail = "brackets nested more than 200 deep, which Python refuses"
         return _failed(path, FailReason.SYNTAX_ERROR, detail, tables, line=1, lines=lines)
     try:
-        module = parse(text)
+        module = parser.parse(text) if parser is not None else cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         reading = read_python2(text)
         if reading is not None:
@@ -123,7 +125,7 @@ def _analyze(
         return _failed(path, FailReason.SYNTAX_ERROR, detail, tables, line, lines)
     except cst.CSTValidationError as error:  # e.g. an identifier this Python's Unicode lacks
         return _failed(path, FailReason.SYNTAX_ERROR, str(error), tables, line=1, lines=lines)
-    return _python3(path, data, text, module, settings, tables)
+    return _python3(path, data, text, module, settings, tables, parser)
 
 
 def _python3(
@@ -133,13 +135,16 @@ def _python3(
     module: cst.Module,
     settings: AnalysisSettings,
     tables: RuleTables,
+    parser: IncrementalParser | None,
 ) -> Analyzed:
     tracker = LineTracker.for_text(text)
     structure = StructureCollector(tracker)
     matcher = RuleMatcher(tracker, module, tables)
     imports = ImportCollector(tracker)
     size = SizeCollector()
-    visit_batched(module, [tracker, structure, matcher, imports, size])
+    visitors: list[cst.BatchableCSTVisitor] = [tracker, structure, matcher, imports, size]
+    recorder = parser.line_recorder(module, tracker) if parser is not None else None
+    visit_batched(module, visitors if recorder is None else [*visitors, recorder])
     if matcher.bare_except_tuple and settings.target < (3, 14):
         # LibCST reads ``except E, e:`` as 3.14's ``except (E, e):``; below 3.14 it
         # is a syntax error, and the file is Python 2.

@@ -73,15 +73,14 @@ def _analyze_watched(
     The parser holds the GIL, so no Python code can interrupt it; SIGALRM without a
     handler ends the process from the kernel, and the parent retries file by file.
     """
-    parser, lineage_parsed = IncrementalParser(), None
-    for index, (path, data, lineage) in enumerate(chunk):
+    parser, lineage_parsed = None, None
+    for path, data, lineage in chunk:
         if lineage != lineage_parsed:
-            parser, lineage_parsed = IncrementalParser(), lineage
-        followed = lineage is not None and index + 1 < len(chunk) and chunk[index + 1][2] == lineage
-        parse = functools.partial(parser.parse, remember=followed)
+            parser = IncrementalParser() if lineage is not None else None
+            lineage_parsed = lineage
         if _CAN_TIME_OUT:
             signal.setitimer(signal.ITIMER_REAL, timeout)
-        outcomes.append(analyze_file(path, data, settings=settings, parse=parse))
+        outcomes.append(analyze_file(path, data, settings=settings, parser=parser))
         if _CAN_TIME_OUT:
             signal.setitimer(signal.ITIMER_REAL, 0)
         if len(data) > _TRIM_AFTER_BYTES and _malloc_trim is not None:
