@@ -13,6 +13,7 @@ folded into the tallies of every snapshot that reaches it (memory: files x snaps
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -331,19 +332,21 @@ class _HistoryFolder:
         is_bugfix = is_bugfix_commit(commit, self._bugfix, self._max_changeset_files)
         age = self._end - commit.time
         self._last_seen[commit.author] = max(self._last_seen.get(commit.author, 0), commit.time)
-        month = _utc(commit.time).strftime("%Y-%m")
+        month = _month_of(commit.time)
         paths = []
         for change in commit.changes:
             path = self._renames.follow(change)
             paths.append(path)
-            tally = self._tallies.setdefault(path, _Tally())
+            tally = self._tallies.get(path)
+            if tally is None:  # not setdefault: a _Tally is four containers to build
+                tally = self._tallies[path] = _Tally()
             self._count(tally, commit, change.added, change.deleted, in_window)
             tally.months[month] += 1
             tally.recent_changes += change_weight(age, change.added + change.deleted)
             if is_bugfix:
                 self._bugfix_times.setdefault(path, []).append(commit.time)
                 if in_window:
-                    self._tallies[path].bugfixes += 1
+                    tally.bugfixes += 1
         # Single-file commits stay: they count in the revisions of code-maat's coupling degree.
         if in_window and 0 < len(paths) <= self._max_changeset_files:
             self._change_sets.append(tuple(paths))
@@ -401,6 +404,13 @@ def _freeze(path: str, tally: _Tally) -> FileHistory:
 
 def _utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
+
+
+@functools.lru_cache(maxsize=256)
+def _month_of(epoch: int) -> str:
+    """The month of a commit time, "YYYY-MM" (UTC); cached, as a backfill folds each
+    commit into the history of every snapshot that has it."""
+    return _utc(epoch).strftime("%Y-%m")
 
 
 _PACK_WINDOWS = ["core.packedGitLimit=64m", "core.packedGitWindowSize=8m"]
