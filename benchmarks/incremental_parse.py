@@ -26,9 +26,7 @@ import libcst as cst
 
 from debtscan.analysis import analyze_file
 from debtscan.analysis.incremental import IncrementalParser
-from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.source import UndecodableSource, decode_source
-from debtscan.analysis.visitors import visit_batched
 from debtscan.backfill import file_lineages, plan_backfill
 from debtscan.catalogue import load_catalogue
 from debtscan.config import load_config
@@ -83,9 +81,7 @@ def note_lines(parser: IncrementalParser, module: cst.Module | None, text: str) 
     """Walk ``module`` as the analysis does, noting its statements' lines; the seconds."""
     started = time.perf_counter()
     if module is not None:
-        tracker = LineTracker.for_text(text)
-        recorder = parser.line_recorder(module, tracker)
-        visit_batched(module, [tracker] if recorder is None else [tracker, recorder])
+        parser.note_lines(module, text)
     return time.perf_counter() - started
 
 

@@ -7,9 +7,7 @@ import pytest
 
 from debtscan.analysis import AnalysisSettings, analyze_file
 from debtscan.analysis.incremental import IncrementalParser
-from debtscan.analysis.lines import LineTracker
 from debtscan.analysis.runner import AnalysisRun
-from debtscan.analysis.visitors import visit_batched
 from debtscan.cache import OutcomeCache
 from debtscan.catalogue import load_catalogue
 from debtscan.config import Config
@@ -68,9 +66,7 @@ THIRD = SECOND.replace(
 def _parse(parser: IncrementalParser, text: str) -> cst.Module:
     """Parse ``text`` and walk it as the analysis does, which notes its statements' lines."""
     module = parser.parse(text)
-    tracker = LineTracker.for_text(text)
-    recorder = parser.line_recorder(module, tracker)  # None: a text it does not remember
-    visit_batched(module, [tracker] if recorder is None else [tracker, recorder])
+    parser.note_lines(module, text)
     return module
 
 

@@ -144,7 +144,9 @@ def _python3(
     size = SizeCollector()
     visitors: list[cst.BatchableCSTVisitor] = [tracker, structure, matcher, imports, size]
     recorder = parser.line_recorder(module, tracker) if parser is not None else None
-    visit_batched(module, visitors if recorder is None else [*visitors, recorder])
+    if recorder is not None:  # the lines of the statements the next version may reuse
+        visitors.append(recorder)
+    visit_batched(module, visitors)
     if matcher.bare_except_tuple and settings.target < (3, 14):
         # LibCST reads ``except E, e:`` as 3.14's ``except (E, e):``; below 3.14 it
         # is a syntax error, and the file is Python 2.

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from debtscan.analysis.lines import LineTracker
-from debtscan.analysis.visitors import BatchableVisitor
+from debtscan.analysis.visitors import BatchableVisitor, visit_batched
 
 _PLACEHOLDER = "_debtscan_reused_"
 _DEFAULT_INDENT = "    "
@@ -175,6 +175,14 @@ class IncrementalParser:
             return None
         self._last.recorder = LineRecorder(module, tracker)
         return self._last.recorder
+
+    def note_lines(self, module: cst.Module, text: str) -> None:
+        """Walk ``module`` (of ``text``, parsed last) only to note its statements' lines,
+        for a caller that does not analyse it; an analysis batches ``line_recorder``."""
+        tracker = LineTracker.for_text(text)
+        recorder = self.line_recorder(module, tracker)
+        if recorder is not None:
+            visit_batched(module, [tracker, recorder])
 
     def _parse_found(self, lines: list[str], previous: _Version) -> cst.Module | None:
         """Reuse the previous version's statements found in ``lines``; None if none is."""
